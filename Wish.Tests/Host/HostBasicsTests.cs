@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Wish.Tests.Infrastructure;
+
+namespace Wish.Tests.Host;
+
+public sealed class HostBasicsTests : ApiTest
+{
+    [Test]
+    public async Task LiveAndReadyAnswerHealthyWhenPostgresAndRedisAnswer()
+    {
+        var live = await Client.GetAsync("/health/live");
+        var ready = await Client.GetAsync("/health/ready");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await ready.Content.ReadAsStringAsync(), Is.EqualTo("Healthy"));
+        });
+    }
+
+    [Test]
+    public async Task OpenApiDocumentAndScalarAreServed()
+    {
+        var document = await Client.GetAsync("/openapi/v1.json");
+        var scalar = await Client.GetAsync("/scalar");
+
+        Assert.That(document.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        using var json = JsonDocument.Parse(await document.Content.ReadAsStringAsync());
+        Assert.Multiple(() =>
+        {
+            Assert.That(json.RootElement.GetProperty("openapi").GetString(), Does.StartWith("3."));
+            Assert.That(scalar.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        });
+    }
+
+    [Test]
+    public async Task UnknownRouteAnswersProblemDetailsWithChineseTitle()
+    {
+        var response = await Client.GetAsync("/api/no-such-thing");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("找不到该资源"));
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Wish.Tests.Infrastructure;
+
+/// <summary>The real host against the test PostgreSQL database and the tests' own Redis.</summary>
+public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
+    : WebApplicationFactory<Program>
+{
+    /// <summary>Settings every test host gets; a test adds or overrides through the constructor.</summary>
+    public static IReadOnlyDictionary<string, string?> BaseSettings(string redisConnectionString) => new Dictionary<string, string?>
+    {
+        ["ConnectionStrings:Postgres"] = TestEnvironment.PostgresConnectionString,
+        ["ConnectionStrings:Redis"] = redisConnectionString,
+        ["Database:InitializeOnStartup"] = "true",
+        ["WeChat:ApiBaseUrl"] = "http://127.0.0.1:9",
+        ["WeChat:OfficialAccount:AppId"] = TestWeChat.AppId,
+        ["WeChat:OfficialAccount:AppSecret"] = "oa-secret",
+        ["WeChat:OfficialAccount:Token"] = TestWeChat.Token,
+        ["WeChat:OfficialAccount:EncodingAESKey"] = TestWeChat.EncodingAesKey,
+        ["WeChat:MiniProgram:AppId"] = "wxminiprogram0001",
+        ["WeChat:MiniProgram:AppSecret"] = "mp-secret",
+        ["Seed:AdminPassword"] = TestWeChat.AdminPassword,
+    };
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in BaseSettings(redisConnectionString))
+            builder.UseSetting(key, value);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            builder.UseSetting(key, value);
+    }
+}
+
+public static class TestWeChat
+{
+    public const string AppId = "wx2c2769f8efd9abc2";
+    public const string Token = "spamtest";
+    public const string EncodingAesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    public const string AdminPassword = "Admin-Test-Password-1";
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs WeChatWish on a fresh Debian machine that has only the .NET SDK:
+# PostgreSQL and Redis up on loopback, migrations applied, reference data and the first admin seeded,
+# then Wish.Api serving on http://127.0.0.1:5080 (or ASPNETCORE_URLS). Any setting can be given as an
+# environment variable, e.g. WeChat__OfficialAccount__Token=... or ConnectionStrings__Postgres=...
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+export NUGET_CERT_REVOCATION_MODE=offline DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+
+"$root/deploy/infra.sh"
+
+export ConnectionStrings__Postgres="${ConnectionStrings__Postgres:-Host=127.0.0.1;Port=${WISH_PG_PORT:-5432};Database=wechatwish;Username=postgres;Password=${WISH_PG_PASSWORD:-postgres}}"
+export ConnectionStrings__Redis="${ConnectionStrings__Redis:-127.0.0.1:${WISH_REDIS_PORT:-6379}}"
+export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
+export Database__InitializeOnStartup="${Database__InitializeOnStartup:-true}"
+if [[ -n "${WISH_ADMIN_PASSWORD:-}" ]]; then export Seed__AdminPassword="$WISH_ADMIN_PASSWORD"; fi
+
+# Until real official-account settings are given, a local placeholder account lets the service start;
+# it is generated once into .local/ (not committed) and is useless against the real WeChat servers.
+"$root/deploy/local-wechat-settings.sh" >/dev/null
+set -a; source "$root/.local/wechat.env"; set +a
+
+dotnet build "$root/Wish.Api/Wish.Api.csproj" -c Release -nodeReuse:false -v quiet -clp:NoSummary
+exec dotnet "$root/Wish.Api/bin/Release/net10.0/Wish.Api.dll" --contentRoot "$root/Wish.Api"
