@@ -1,3 +1,4 @@
+using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,10 +8,13 @@ builder.AddApiDocs();
 builder.AddPersistence();
 builder.AddRedis();
 builder.AddHealth();
+builder.AddAuth();
 
 var app = builder.Build();
 
 app.UseApiDefaults();
+app.UseAuthentication();
+app.UseAuthorization();
 app.MapApiDocs();
 app.MapHealth();
 

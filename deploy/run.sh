@@ -17,10 +17,9 @@ export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export Database__InitializeOnStartup="${Database__InitializeOnStartup:-true}"
 if [[ -n "${WISH_ADMIN_PASSWORD:-}" ]]; then export Seed__AdminPassword="$WISH_ADMIN_PASSWORD"; fi
 
-# Until real official-account settings are given, a local placeholder account lets the service start;
-# it is generated once into .local/ (not committed) and is useless against the real WeChat servers.
-"$root/deploy/local-wechat-settings.sh" >/dev/null
-set -a; source "$root/.local/wechat.env"; set +a
+# A JWT signing key, and placeholder WeChat settings until real ones are given, are generated once
+# into .local/ (not committed); the placeholders let the service start but are useless against WeChat.
+set -a; source "$("$root/deploy/local-settings.sh")"; set +a
 
 dotnet build "$root/Wish.Api/Wish.Api.csproj" -c Release -nodeReuse:false -v quiet -clp:NoSummary
 exec dotnet "$root/Wish.Api/bin/Release/net10.0/Wish.Api.dll" --contentRoot "$root/Wish.Api"

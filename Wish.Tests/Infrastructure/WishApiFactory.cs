@@ -20,6 +20,7 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         ["WeChat:OfficialAccount:EncodingAESKey"] = TestWeChat.EncodingAesKey,
         ["WeChat:MiniProgram:AppId"] = "wxminiprogram0001",
         ["WeChat:MiniProgram:AppSecret"] = "mp-secret",
+        ["Jwt:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789",
         ["Seed:AdminPassword"] = TestWeChat.AdminPassword,
     };
 

@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Wish.Api.Auth;
+
+public static class AuthExtensions
+{
+    public static IHostApplicationBuilder AddAuth(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<JwtOptions>().BindConfiguration(JwtOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
+        builder.Services.AddSingleton<TokenIssuer>();
+        builder.Services.TryAddTimeProvider();
+
+        builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            {
+                bearer.MapInboundClaims = false;
+                bearer.TokenValidationParameters = new TokenValidationParameters
+                {
+                    ValidIssuer = jwt.Value.Issuer,
+                    ValidAudience = jwt.Value.Audience,
+                    IssuerSigningKey = TokenIssuer.SigningKey(jwt.Value),
+                    NameClaimType = ClaimTypes.Name,
+                    RoleClaimType = ClaimTypes.Role,
+                    ClockSkew = TimeSpan.FromSeconds(30),
+                };
+            });
+
+        builder.Services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer))
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.DistrictCoordinator))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+        return builder;
+    }
+
+    /// <summary>The subject of the bearer token: a volunteer's or a staff user's id.</summary>
+    public static Guid UserId(this ClaimsPrincipal user) =>
+        Guid.TryParse(user.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id) ? id : throw new InvalidOperationException("token has no subject");
+
+    private static void TryAddTimeProvider(this IServiceCollection services)
+    {
+        if (services.All(d => d.ServiceType != typeof(TimeProvider))) services.AddSingleton(TimeProvider.System);
+    }
+}

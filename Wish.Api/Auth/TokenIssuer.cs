@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Wish.Api.Auth;
+
+public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);
+
+/// <summary>Mints the bearer tokens the JWT handler accepts: volunteers from WeChat sign-in, staff from password sign-in.</summary>
+public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock)
+{
+    private readonly JsonWebTokenHandler _handler = new();
+
+    public IssuedToken IssueVolunteer(Guid volunteerId) =>
+        Issue(volunteerId, [new Claim(ClaimTypes.Role, Roles.Volunteer)], options.Value.VolunteerTokenLifetime);
+
+    public IssuedToken IssueStaff(Guid staffId, string userName, string role, string? districtCode)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, userName), new(ClaimTypes.Role, role) };
+        if (districtCode is not null) claims.Add(new Claim(WishClaimTypes.District, districtCode));
+        return Issue(staffId, claims, options.Value.StaffTokenLifetime);
+    }
+
+    public static SymmetricSecurityKey SigningKey(JwtOptions options) => new(Encoding.UTF8.GetBytes(options.SigningKey));
+
+    private IssuedToken Issue(Guid subject, IEnumerable<Claim> claims, TimeSpan lifetime)
+    {
+        var now = clock.GetUtcNow();
+        var expires = now + lifetime;
+        var identity = new ClaimsIdentity(claims);
+        identity.AddClaim(new Claim(JwtRegisteredClaimNames.Sub, subject.ToString()));
+        var token = _handler.CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = options.Value.Issuer,
+            Audience = options.Value.Audience,
+            Subject = identity,
+            IssuedAt = now.UtcDateTime,
+            NotBefore = now.UtcDateTime,
+            Expires = expires.UtcDateTime,
+            SigningCredentials = new SigningCredentials(SigningKey(options.Value), SecurityAlgorithms.HmacSha256),
+        });
+        return new IssuedToken(token, expires);
+    }
+}

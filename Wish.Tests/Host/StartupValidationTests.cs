@@ -1,0 +1,36 @@
+using Wish.Tests.Infrastructure;
+
+namespace Wish.Tests.Host;
+
+public sealed class StartupValidationTests
+{
+    [TestCase("ConnectionStrings:Postgres", "", "ConnectionStrings:Postgres is missing")]
+    [TestCase("ConnectionStrings:Postgres", "Host=;Database=", "ConnectionStrings:Postgres has no Host")]
+    [TestCase("ConnectionStrings:Postgres", "Hots=127.0.0.1", "ConnectionStrings:Postgres is malformed")]
+    [TestCase("ConnectionStrings:Redis", "", "ConnectionStrings:Redis is missing")]
+    [TestCase("Jwt:SigningKey", "too-short", "Jwt:SigningKey must be at least 32 characters")]
+    public async Task MissingOrMalformedSettingStopsStartupNamingIt(string key, string value, string expected)
+    {
+        var redis = await TestRun.RedisAsync();
+        await using var factory = new WishApiFactory(redis.ConnectionString, new Dictionary<string, string?>
+        {
+            [key] = value,
+            ["Database:InitializeOnStartup"] = "false",
+        });
+
+        var error = Assert.Catch(() => factory.CreateClient());
+
+        Assert.That(Flatten(error), Does.Contain(expected));
+    }
+
+    private static string Flatten(Exception? error)
+    {
+        var messages = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            messages.Add(e.Message);
+            if (e is AggregateException aggregate) messages.AddRange(aggregate.InnerExceptions.Select(i => i.Message));
+        }
+        return string.Join(" | ", messages);
+    }
+}
