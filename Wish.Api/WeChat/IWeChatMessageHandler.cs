@@ -1,0 +1,12 @@
+using Wish.WeChat.Messages;
+
+namespace Wish.Api.WeChat;
+
+/// <summary>
+/// What the official account does with a message that passed the signature check and deduplication.
+/// Runs in a scope of its own, and may outlive the HTTP request when it takes longer than WeChat waits.
+/// </summary>
+public interface IWeChatMessageHandler
+{
+    Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken);
+}

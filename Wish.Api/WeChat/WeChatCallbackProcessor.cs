@@ -1,0 +1,119 @@
+using Microsoft.Extensions.Options;
+using Wish.WeChat.Crypto;
+using Wish.WeChat.Messages;
+
+namespace Wish.Api.WeChat;
+
+/// <summary>The query WeChat adds to every push.</summary>
+public sealed record WeChatCallbackQuery(string? Signature, string? Timestamp, string? Nonce, string? EncryptType, string? MsgSignature)
+{
+    public bool IsEncrypted => string.Equals(EncryptType, "aes", StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>An answer to WeChat: the body and whether the request was refused (401/400) before any processing.</summary>
+public sealed record CallbackOutcome(int StatusCode, string Body, string ContentType)
+{
+    public static readonly CallbackOutcome Success = new(200, "success", "text/plain; charset=utf-8");
+    public static CallbackOutcome Refused(int statusCode, string reason) => new(statusCode, reason, "text/plain; charset=utf-8");
+}
+
+/// <summary>Verifies, decrypts, deduplicates and hands a push to <see cref="IWeChatMessageHandler"/> within WeChat's patience.</summary>
+public sealed class WeChatCallbackProcessor(
+    WeChatMessageCrypto crypto,
+    IOptions<Wish.WeChat.WeChatOptions> wechat,
+    IOptions<WeChatCallbackOptions> options,
+    MessageDeduplicator dedup,
+    IServiceScopeFactory scopes,
+    IHostApplicationLifetime lifetime,
+    TimeProvider clock,
+    ILogger<WeChatCallbackProcessor> logger)
+{
+    public bool IsValidUrlSignature(WeChatCallbackQuery query) =>
+        WeChatSignature.VerifyUrlSignature(wechat.Value.OfficialAccount.Token, query.Timestamp, query.Nonce, query.Signature);
+
+    public async Task<CallbackOutcome> ReceiveAsync(WeChatCallbackQuery query, Stream body, CancellationToken cancellationToken)
+    {
+        if (!IsValidUrlSignature(query)) return CallbackOutcome.Refused(401, "bad signature");
+
+        WeChatMessage message;
+        try
+        {
+            var xml = await WeChatXml.ReadBodyAsync(body, cancellationToken);
+            if (query.IsEncrypted)
+            {
+                var envelope = WeChatMessageParser.ParseEnvelope(xml);
+                xml = crypto.VerifyAndDecrypt(query.MsgSignature, query.Timestamp, query.Nonce, envelope.Encrypt);
+            }
+            message = WeChatMessageParser.Parse(xml);
+        }
+        catch (WeChatCryptoException e) when (e.Reason == WeChatCryptoError.BadSignature)
+        {
+            return CallbackOutcome.Refused(401, "bad msg_signature");
+        }
+        catch (Exception e) when (e is WeChatCryptoException or WeChatXmlException)
+        {
+            logger.LogWarning("Refused a WeChat push: {Reason}", e.Message);
+            return CallbackOutcome.Refused(400, "bad body");
+        }
+
+        try
+        {
+            var replyBody = await ReplyOnceAsync(message, cancellationToken);
+            return Encode(replyBody, query);
+        }
+        catch (Exception e)
+        {
+            // A push that passed the signature never gets a 5xx: WeChat would show "该公众号暂时无法提供服务".
+            logger.LogError(e, "WeChat message {Key} failed; answered success", message.DedupKey);
+            return CallbackOutcome.Success;
+        }
+    }
+
+    /// <summary>The plaintext reply body, the same for every copy of a message; "success" when there is nothing to say.</summary>
+    private async Task<string> ReplyOnceAsync(WeChatMessage message, CancellationToken cancellationToken)
+    {
+        var key = $"{message.ToUserName}:{message.DedupKey}";
+        var outcome = await dedup.BeginAsync(key);
+        var timeout = options.Value.ReplyTimeout;
+        if (outcome == DedupOutcome.Duplicate)
+        {
+            var stored = await dedup.WaitForReplyAsync(key, timeout, cancellationToken);
+            return stored ?? WeChatReply.Success.Body;
+        }
+
+        // The handler runs outside the request so it can finish (and store its reply for WeChat's retry) after we answer.
+        var handling = Task.Run(() => HandleAsync(message, key, remember: outcome == DedupOutcome.First), CancellationToken.None);
+        var finished = await Task.WhenAny(handling, Task.Delay(timeout, clock, cancellationToken));
+        if (finished == handling) return (await handling)?.Body ?? WeChatReply.Success.Body;
+
+        logger.LogWarning("WeChat message {Key} not answered within {Timeout}; answered success", key, timeout);
+        return WeChatReply.Success.Body;
+    }
+
+    private async Task<WeChatReply?> HandleAsync(WeChatMessage message, string key, bool remember)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var handler = scope.ServiceProvider.GetRequiredService<IWeChatMessageHandler>();
+            var reply = await handler.HandleAsync(message, lifetime.ApplicationStopping);
+            if (remember) await dedup.CompleteAsync(key, reply.Body);
+            return reply;
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Handler failed on WeChat message {Key}", key);
+            if (remember) await dedup.AbandonAsync(key);
+            return null;
+        }
+    }
+
+    private CallbackOutcome Encode(string replyBody, WeChatCallbackQuery query)
+    {
+        if (replyBody == WeChatReply.Success.Body) return CallbackOutcome.Success;
+        var body = query.IsEncrypted
+            ? crypto.BuildEncryptedReplyXml(replyBody, query.Nonce ?? "", clock.GetUtcNow().ToUnixTimeSeconds())
+            : replyBody;
+        return new CallbackOutcome(200, body, WeChatReply.XmlContentType);
+    }
+}

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using StackExchange.Redis;
+using Wish.Api.WeChat;
+using Wish.Tests.Infrastructure;
+
+namespace Wish.Tests.Callback;
+
+/// <summary>The real host with a recording handler behind /wechat and a short reply timeout.</summary>
+public abstract class CallbackTestBase : ApiTest
+{
+    protected static readonly TimeSpan ReplyTimeout = TimeSpan.FromMilliseconds(800);
+    protected RecordingHandler Handler { get; } = new();
+    private WebApplicationFactory<Program>? _host;
+
+    protected HttpClient WeChat { get; private set; } = null!;
+
+    [OneTimeSetUp]
+    public async Task StartHostAsync()
+    {
+        var api = await TestRun.ApiAsync();
+        _host = api.WithWebHostBuilder(b =>
+        {
+            b.UseSetting("WeChatCallback:ReplyTimeout", ReplyTimeout.ToString());
+            b.ConfigureTestServices(s => s.AddSingleton<IWeChatMessageHandler>(Handler));
+        });
+    }
+
+    [SetUp]
+    public void NewClient()
+    {
+        Handler.Reset();
+        WeChat = _host!.CreateClient();
+    }
+
+    [TearDown]
+    public void DisposeWeChatClient() => WeChat?.Dispose();
+
+    [OneTimeTearDown]
+    public async Task StopHostAsync()
+    {
+        if (_host is not null) await _host.DisposeAsync();
+    }
+
+    protected static async Task<long> RedisKeyCountAsync()
+    {
+        var redis = await TestRun.RedisAsync();
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        return await admin.GetServer(admin.GetEndPoints()[0]).DatabaseSizeAsync();
+    }
+}
