@@ -1,5 +1,6 @@
 using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
+using Wish.Api.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddPersistence();
 builder.AddRedis();
 builder.AddHealth();
 builder.AddAuth();
+builder.AddWeChatCallback();
 
 var app = builder.Build();
 
@@ -17,6 +19,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapApiDocs();
 app.MapHealth();
+app.MapWeChatCallback();
 
 app.Run();
 
