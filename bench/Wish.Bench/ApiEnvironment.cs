@@ -1,0 +1,24 @@
+namespace Wish.Bench;
+
+/// <summary>Settings for a Release Wish.Api started by a benchmark: its own database, loopback Redis, quiet logs.</summary>
+public static class ApiEnvironment
+{
+    public static Dictionary<string, string> For(int port) => new()
+    {
+        ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+        ["ConnectionStrings__Postgres"] = Environment.GetEnvironmentVariable("WISH_BENCH_POSTGRES")
+            ?? "Host=127.0.0.1;Port=5432;Database=wechatwish_bench;Username=postgres;Password=postgres;Maximum Pool Size=200",
+        ["ConnectionStrings__Redis"] = Environment.GetEnvironmentVariable("WISH_BENCH_REDIS") ?? "127.0.0.1:6379,defaultDatabase=1",
+        ["Database__InitializeOnStartup"] = "true",
+        ["Jwt__SigningKey"] = "bench-signing-key-0123456789-0123456789-0123456789",
+        ["WeChat__OfficialAccount__AppId"] = "wxbench000000001",
+        ["WeChat__OfficialAccount__AppSecret"] = "bench-secret",
+        ["WeChat__OfficialAccount__Token"] = "benchtoken",
+        ["WeChat__OfficialAccount__EncodingAESKey"] = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        ["WeChat__MiniProgram__AppId"] = "wxbenchminiprog01",
+        ["WeChat__MiniProgram__AppSecret"] = "bench-mp-secret",
+        ["Seed__AdminPassword"] = "Bench-Admin-Password-1",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+}

@@ -1,0 +1,105 @@
+using System.Security.Cryptography;
+using System.Text;
+using Wish.WeChat.Crypto;
+
+namespace Wish.Bench;
+
+/// <summary>
+/// Issue 3's figures: safe-mode encrypted text messages posted to /wechat of a Release build (messages/s, p50, p99),
+/// the requests/s of a minimal hello endpoint on the same machine in the same run, and their ratio;
+/// then p50/p99 at a fixed 1,000 messages/s.
+/// </summary>
+public static class CallbackBenchmark
+{
+    private const string Token = "benchtoken";
+    private const string AesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    private const string AppId = "wxbench000000001";
+
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var duration = TimeSpan.FromSeconds(args.Seconds);
+        var hello = await StartHelloAsync();
+        HelloResult helloResult;
+        await using (hello)
+            helloResult = await MeasureHelloAsync(hello, args, duration);
+
+        await using var api = await StartApiAsync(args.RepoRoot);
+        var crypto = new WeChatMessageCrypto(Token, AesKey, AppId);
+        Console.WriteLine("preparing encrypted messages...");
+        // Every request carries a message id of its own: a repeated one would take the deduplication path instead.
+        var pushes = Prepare(crypto, 300_000 + args.Rate * args.Seconds);
+        var cursor = -1;
+        HttpRequestMessage Next(int _) => pushes[Interlocked.Increment(ref cursor) % pushes.Length].ToRequest();
+        static async Task<bool> IsEncryptedReply(HttpResponseMessage r) =>
+            r.IsSuccessStatusCode && (await r.Content.ReadAsStringAsync()).Contains("<Encrypt>", StringComparison.Ordinal);
+
+        using var client = Load.Client(api.BaseAddress, args.Connections);
+        await Load.ClosedLoopAsync(client, args.Connections, TimeSpan.FromSeconds(2), Next, IsEncryptedReply); // warm-up
+        var closed = await Load.ClosedLoopAsync(client, args.Connections, duration, Next, IsEncryptedReply);
+        var open = await Load.OpenLoopAsync(client, args.Rate, duration, Next, IsEncryptedReply);
+        if (cursor >= pushes.Length) Console.WriteLine($"warning: {cursor + 1 - pushes.Length} messages repeated an id");
+
+        var ratio = closed.PerSecond / helloResult.Load.PerSecond;
+        Console.WriteLine();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load generator and server share them");
+        Console.WriteLine($"hello endpoint, {args.Connections} connections:         {helloResult.Load}");
+        Console.WriteLine($"/wechat safe-mode text, {args.Connections} connections: {closed}");
+        Console.WriteLine($"/wechat safe-mode text at {args.Rate}/s:          {open}");
+        Console.WriteLine($"ratio messages/s to hello requests/s: {ratio:F2} (target >= 0.30)");
+        Console.WriteLine($"p99 at {args.Rate} messages/s: {open.Percentile(99):F2} ms (target <= 20 ms)");
+        return closed.Errors + open.Errors == 0 ? 0 : 1;
+    }
+
+    private sealed record HelloResult(LoadResult Load);
+
+    private static async Task<HelloResult> MeasureHelloAsync(ServerProcess hello, BenchArgs args, TimeSpan duration)
+    {
+        using var client = Load.Client(hello.BaseAddress, args.Connections);
+        HttpRequestMessage Get(int _) => new(HttpMethod.Get, "/hello");
+        await Load.ClosedLoopAsync(client, args.Connections, TimeSpan.FromSeconds(2), Get);
+        return new HelloResult(await Load.ClosedLoopAsync(client, args.Connections, duration, Get));
+    }
+
+    private static Task<ServerProcess> StartHelloAsync()
+    {
+        var port = ServerProcess.FreePort();
+        return ServerProcess.StartAsync(typeof(HelloServer).Assembly.Location, ["hello", "--port", port.ToString()],
+            new Dictionary<string, string>(), port);
+    }
+
+    private static Task<ServerProcess> StartApiAsync(string repo)
+    {
+        var port = ServerProcess.FreePort();
+        var dll = Path.Combine(repo, "Wish.Api", "bin", "Release", "net10.0", "Wish.Api.dll");
+        var env = ApiEnvironment.For(port);
+        env["WeChat__OfficialAccount__AppId"] = AppId;
+        env["WeChat__OfficialAccount__Token"] = Token;
+        env["WeChat__OfficialAccount__EncodingAESKey"] = AesKey;
+        return ServerProcess.StartAsync(dll, ["--contentRoot", Path.Combine(repo, "Wish.Api")], env, port);
+    }
+
+    private sealed record Push(string Url, byte[] Body)
+    {
+        public HttpRequestMessage ToRequest() => new(HttpMethod.Post, Url) { Content = new ByteArrayContent(Body) };
+    }
+
+    private static Push[] Prepare(WeChatMessageCrypto crypto, int count)
+    {
+        var pushes = new Push[count];
+        Parallel.For(0, count, i =>
+        {
+            var timestamp = (1_790_000_000 + i / 1000).ToString();
+            var nonce = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
+            var xml = $"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[o_bench_{i % 5000}]]></FromUserName>" +
+                      $"<CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好，我想问问心愿]]></Content>" +
+                      $"<MsgId>{8_000_000_000_000_000_000 + (long)i * 7 + Environment.TickCount64 % 7}</MsgId></xml>";
+            var encrypt = crypto.Encrypt(xml);
+            var signature = WeChatSignature.ComputeUrlSignature(Token, timestamp, nonce);
+            var msgSignature = WeChatSignature.ComputeMessageSignature(Token, timestamp, nonce, encrypt);
+            var body = $"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><Encrypt><![CDATA[{encrypt}]]></Encrypt></xml>";
+            pushes[i] = new Push($"/wechat?signature={signature}&timestamp={timestamp}&nonce={nonce}&openid=o_bench&encrypt_type=aes&msg_signature={msgSignature}",
+                Encoding.UTF8.GetBytes(body));
+        });
+        return pushes;
+    }
+}
