@@ -78,9 +78,6 @@ internal sealed class RedisAccessTokenStore(
             var waited = Stopwatch.StartNew();
             while (true)
             {
-                var current = await ReadAsync(db, app.AppId);
-                if (current is not null && current.IsFresh(Now)) return current.ToAccessToken();
-
                 var lockValue = Guid.NewGuid().ToString("N");
                 if (await db.StringSetAsync(LockKey(app.AppId), lockValue, Settings.LockTimeout, When.NotExists))
                 {
@@ -88,7 +85,8 @@ internal sealed class RedisAccessTokenStore(
                     finally { await ReleaseLockAsync(db, app.AppId, lockValue); }
                 }
 
-                // Another instance is refreshing; a token that has not expired yet serves meanwhile.
+                // Another instance is refreshing; its new token, or one not yet expired, serves meanwhile.
+                var current = await ReadAsync(db, app.AppId);
                 if (current is not null && current.IsUsable(Now)) return current.ToAccessToken();
                 // A crashed holder's lock lapses after LockTimeout; by twice that, something else is wrong.
                 if (waited.Elapsed > Settings.LockTimeout * 2)
