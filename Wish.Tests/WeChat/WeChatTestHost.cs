@@ -21,6 +21,8 @@ public sealed class WeChatTestHost : IAsyncDisposable
         _redis = redis;
     }
 
+    public bool RedisConnected => _redis.IsConnected;
+
     public IAccessTokenStore Tokens => _services.GetRequiredService<IAccessTokenStore>();
 
     public OfficialAccountClient OfficialAccount => _services.GetRequiredService<OfficialAccountClient>();
