@@ -14,6 +14,10 @@ public sealed class WeChatOptions
     public OfficialAccountOptions OfficialAccount { get; set; } = new();
 
     public MiniProgramOptions MiniProgram { get; set; } = new();
+
+    public WeChatTokenOptions Tokens { get; set; } = new();
+
+    public WeChatHttpOptions Http { get; set; } = new();
 }
 
 public sealed class OfficialAccountOptions
@@ -35,4 +39,7 @@ public sealed class MiniProgramOptions
 {
     public string AppId { get; set; } = "";
     public string AppSecret { get; set; } = "";
+
+    /// <summary>Which mini-program version a subscribe message opens, unless the message says otherwise.</summary>
+    public MiniProgramState State { get; set; } = MiniProgramState.Formal;
 }
