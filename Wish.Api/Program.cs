@@ -1,6 +1,7 @@
 using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
 using Wish.Api.WeChat;
+using Wish.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ builder.AddPersistence();
 builder.AddRedis();
 builder.AddHealth();
 builder.AddAuth();
+builder.AddWeChatApi();
 builder.AddWeChatCallback();
 
 var app = builder.Build();

@@ -9,7 +9,6 @@ public static class WeChatCallbackApi
 {
     public static IHostApplicationBuilder AddWeChatCallback(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<Wish.WeChat.WeChatOptions>().BindConfiguration(Wish.WeChat.WeChatOptions.SectionName);
         builder.Services.AddOptions<WeChatCallbackOptions>().BindConfiguration(WeChatCallbackOptions.SectionName);
         builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<Wish.WeChat.WeChatOptions>>().Value.OfficialAccount));
         builder.Services.AddSingleton<MessageDeduplicator>();

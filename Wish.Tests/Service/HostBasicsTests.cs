@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Wish.Tests.Infrastructure;
 
-namespace Wish.Tests.Host;
+namespace Wish.Tests.Service;
 
 public sealed class HostBasicsTests : ApiTest
 {

@@ -1,6 +1,6 @@
 using Wish.Tests.Infrastructure;
 
-namespace Wish.Tests.Host;
+namespace Wish.Tests.Service;
 
 public sealed class StartupValidationTests
 {
