@@ -1,6 +1,47 @@
 using Microsoft.EntityFrameworkCore;
+using Wish.Api.Data.Configurations;
+using Wish.Domain;
 
 namespace Wish.Api.Data;
 
-// Placeholder until the domain branch lands its WishDbContext.
-public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbContext(options);
+/// <summary>
+/// The PostgreSQL store. Mappings live in <c>Data/Configurations</c>, one per entity. Add a migration with
+/// <c>dotnet ef migrations add &lt;Name&gt; --project Wish.Api --output-dir Data/Migrations</c> (after <c>dotnet tool restore</c>).
+/// </summary>
+public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbContext(options)
+{
+    public DbSet<Wish> Wishes => Set<Wish>();
+
+    public DbSet<WishStatusChange> WishStatusChanges => Set<WishStatusChange>();
+
+    public DbSet<Claim> Claims => Set<Claim>();
+
+    public DbSet<Fulfilment> Fulfilments => Set<Fulfilment>();
+
+    public DbSet<FollowUp> FollowUps => Set<FollowUp>();
+
+    public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
+
+    public DbSet<Volunteer> Volunteers => Set<Volunteer>();
+
+    public DbSet<ServiceRecordEntry> ServiceRecordEntries => Set<ServiceRecordEntry>();
+
+    public DbSet<District> Districts => Set<District>();
+
+    public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<WishCodeCounter> WishCodeCounters => Set<WishCodeCounter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(WishDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name so the data reads on its own; Urgency and WishFlags opt out in WishConfiguration.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(32);
+        configurationBuilder.Properties<Actor>().HaveConversion<ActorConverter>().HaveMaxLength(Actor.StoredMaxLength);
+        configurationBuilder.Properties<Round>().HaveConversion<RoundConverter>();
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Wish.Domain;
+
+namespace Wish.Api.Data.Configurations;
+
+public sealed class ServiceRecordEntryConfiguration : IEntityTypeConfiguration<ServiceRecordEntry>
+{
+    public void Configure(EntityTypeBuilder<ServiceRecordEntry> builder)
+    {
+        builder.ToTable("ServiceRecordEntries");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Place).HasMaxLength(ServiceRecordEntry.PlaceMaxLength);
+        builder.Property(e => e.Content).HasMaxLength(ServiceRecordEntry.ContentMaxLength);
+        builder.Property(e => e.Witness).HasMaxLength(ServiceRecordEntry.WitnessMaxLength);
+        builder.HasOne<Volunteer>().WithMany().HasForeignKey(e => e.VolunteerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Claim>().WithMany().HasForeignKey(e => e.ClaimId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.VolunteerId, e.At });
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.EntityFrameworkCore;
+using Wish.Domain;
+
+namespace Wish.Api.Data;
+
+/// <summary>
+/// Hands out wish codes per round (W202612-0001, -0002, …) with one atomic upsert, safe across instances.
+/// Call it inside the transaction that inserts the wish to keep codes gap-free; on its own it commits at once,
+/// and a wish that then fails to save leaves a gap (harmless: codes need only be unique).
+/// </summary>
+public sealed class WishCodeAllocator(WishDbContext db)
+{
+    public async Task<int> NextSequenceAsync(Round round, CancellationToken cancellationToken = default)
+    {
+        var values = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "WishCodeCounters" ("Round", "Last") VALUES ({round.Value}, 1)
+            ON CONFLICT ("Round") DO UPDATE SET "Last" = "WishCodeCounters"."Last" + 1
+            RETURNING "Last" AS "Value"
+            """).ToListAsync(cancellationToken);
+        return values[0];
+    }
+
+    /// <summary>The next code for the round, e.g. <c>W202612-0042</c>.</summary>
+    public async Task<string> NextCodeAsync(Round round, CancellationToken cancellationToken = default) =>
+        WishCode.Format(round, await NextSequenceAsync(round, cancellationToken));
+}

@@ -1,0 +1,12 @@
+namespace Wish.Domain;
+
+/// <summary>What a wish is made of when it is submitted, whichever channel it came through.</summary>
+public sealed record NewWish(
+    Guid BeneficiaryId,
+    WishChannel Channel,
+    WishCategory Category,
+    WishKind Kind,
+    string DistrictCode,
+    string Content,
+    decimal EstimatedCost,
+    IReadOnlyList<WishPhoto>? Photos = null);
