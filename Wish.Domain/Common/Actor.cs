@@ -14,6 +14,10 @@ public readonly record struct Actor(ActorKind Kind, string Id)
 {
     public const int IdMaxLength = 64;
 
+    public string Id { get; } = Id is { Length: > 0 and <= IdMaxLength }
+        ? Id
+        : throw new ArgumentException($"An actor id has 1 to {IdMaxLength} characters.", nameof(Id));
+
     /// <summary>Room for the longest kind, the separator and the id, for columns that store <see cref="ToString"/>.</summary>
     public const int StoredMaxLength = IdMaxLength + 12;
 

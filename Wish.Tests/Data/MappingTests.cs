@@ -84,6 +84,13 @@ public class MappingTests
     }
 
     [Test]
+    public void MigrationsMatchTheModel()
+    {
+        using var db = CreateContext();
+        Assert.That(db.Database.HasPendingModelChanges(), Is.False, "Add a migration: dotnet ef migrations add <Name> --project Wish.Api --output-dir Data/Migrations");
+    }
+
+    [Test]
     public async Task SeederAddsTheDistrictsOnceAndIsSafeToRunAgain()
     {
         await using var db = CreateContext();

@@ -19,6 +19,11 @@ public class ActorAndAuditTests
     public void MalformedActorIsRefused(string value) =>
         Assert.Throws<FormatException>(() => Actor.Parse(value));
 
+    [TestCase("")]
+    [TestCase("0123456789012345678901234567890123456789012345678901234567890123X")]
+    public void ActorIdMustFitItsColumn(string id) =>
+        Assert.Throws<ArgumentException>(() => Actor.System(id));
+
     [Test]
     public void StatusChangeBecomesAnAuditEntry()
     {

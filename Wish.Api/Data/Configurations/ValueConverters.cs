@@ -8,9 +8,3 @@ public sealed class ActorConverter() : ValueConverter<Actor, string>(a => a.ToSt
 
 /// <summary>Stores a <see cref="Round"/> as its yyyyMM number, which sorts in time order.</summary>
 public sealed class RoundConverter() : ValueConverter<Round, int>(r => r.Value, v => Round.FromValue(v));
-
-/// <summary>SQL fragments for partial indexes, built from names so a rename cannot silently break a filter.</summary>
-internal static class Sql
-{
-    public static string Is<TEnum>(string column, TEnum value) where TEnum : struct, Enum => $"\"{column}\" = '{value}'";
-}
