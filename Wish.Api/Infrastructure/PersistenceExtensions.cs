@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Wish.Api.Data;
+using Wish.Domain;
 
 namespace Wish.Api.Infrastructure;
 
@@ -13,6 +15,9 @@ public static class PersistenceExtensions
             .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ConnectionStringsOptions>, ConnectionStringsOptionsValidator>();
         builder.Services.AddOptions<DatabaseOptions>().BindConfiguration(DatabaseOptions.SectionName);
+        builder.Services.AddOptions<SeedOptions>().BindConfiguration(SeedOptions.SectionName);
+        builder.Services.AddSingleton<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
+        builder.Services.AddScoped<WishCodeAllocator>();
 
         builder.Services.AddDbContextPool<WishDbContext>((sp, options) =>
             options.UseNpgsql(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres));

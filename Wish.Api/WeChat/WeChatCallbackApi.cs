@@ -10,7 +10,7 @@ public static class WeChatCallbackApi
     public static IHostApplicationBuilder AddWeChatCallback(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<WeChatCallbackOptions>().BindConfiguration(WeChatCallbackOptions.SectionName);
-        builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<Wish.WeChat.WeChatOptions>>().Value.OfficialAccount));
+        builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<global::Wish.WeChat.WeChatOptions>>().Value.OfficialAccount));
         builder.Services.AddSingleton<MessageDeduplicator>();
         builder.Services.AddSingleton<WeChatCallbackProcessor>();
         builder.Services.AddScoped<IWeChatMessageHandler, HelpReplyHandler>();

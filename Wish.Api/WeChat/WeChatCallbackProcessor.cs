@@ -20,7 +20,7 @@ public sealed record CallbackOutcome(int StatusCode, string Body, string Content
 /// <summary>Verifies, decrypts, deduplicates and hands a push to <see cref="IWeChatMessageHandler"/> within WeChat's patience.</summary>
 public sealed class WeChatCallbackProcessor(
     WeChatMessageCrypto crypto,
-    IOptions<Wish.WeChat.WeChatOptions> wechat,
+    IOptions<global::Wish.WeChat.WeChatOptions> wechat,
     IOptions<WeChatCallbackOptions> options,
     MessageDeduplicator dedup,
     IServiceScopeFactory scopes,

@@ -1,7 +1,20 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Wish.Api.Data;
+using Wish.Api.Infrastructure;
+using Wish.Domain;
+
 namespace Wish.Tests.Infrastructure;
 
 public static class TestSeed
 {
-    // Re-seeds what start-up seeds, after Respawn emptied the tables.
-    public static Task SeedAsync(IServiceProvider services) => Task.CompletedTask;
+    /// <summary>Re-seeds what start-up seeds (districts, the admin), after Respawn emptied the tables.</summary>
+    public static async Task SeedAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WishDbContext>();
+        await DatabaseInitializer.SeedAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<StaffUser>>(),
+            new SeedOptions { AdminPassword = TestWeChat.AdminPassword }, TimeProvider.System, NullLogger.Instance);
+    }
 }

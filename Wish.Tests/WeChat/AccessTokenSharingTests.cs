@@ -137,7 +137,7 @@ public sealed class AccessTokenSharingTests : WeChatTestBase
         });
     }
 
-    private static async Task<Wish.WeChat.WeChatResult<Wish.WeChat.AccessToken>[]> CallAllAtOnceAsync(
+    private static async Task<global::Wish.WeChat.WeChatResult<global::Wish.WeChat.AccessToken>[]> CallAllAtOnceAsync(
         WeChatTestHost[] hosts, int callersPerHost)
     {
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
