@@ -1,11 +1,13 @@
 using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
+using Wish.Api.ReferenceData;
 using Wish.Api.WeChat;
 using Wish.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApiDefaults();
+builder.AddWishRules();
 builder.AddApiDocs();
 builder.AddPersistence();
 builder.AddRedis();
@@ -22,6 +24,7 @@ app.UseAuthorization();
 app.MapApiDocs();
 app.MapHealth();
 app.MapWeChatCallback();
+app.MapReferenceData();
 
 app.Run();
 

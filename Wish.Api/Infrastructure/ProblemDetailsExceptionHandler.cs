@@ -1,26 +1,61 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Wish.Domain;
 
 namespace Wish.Api.Infrastructure;
 
-/// <summary>The one place where exceptions become ProblemDetails.</summary>
+/// <summary>The one place where exceptions become ProblemDetails: domain errors by kind, races the database caught as 409.</summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
+    public const string ConcurrentChangeTitle = "数据刚刚被其他人修改，请刷新后重试。";
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
+        var problem = exception switch
         {
-            BadHttpRequestException e => (e.StatusCode, ProblemDetailsExtensions.ChineseTitle(e.StatusCode), (string?)null),
-            _ => (StatusCodes.Status500InternalServerError, ProblemDetailsExtensions.ChineseTitle(500), (string?)null),
+            DomainValidationException e => Validation(e.Field, e.Message, e.Code),
+            DomainException e => Problem(e.Kind switch
+            {
+                DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
+                DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status422UnprocessableEntity,
+            }, e.Message, e.Code),
+            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.conflict"),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.duplicate"),
+            BadHttpRequestException e => Problem(e.StatusCode, ProblemDetailsExtensions.ChineseTitle(e.StatusCode), null),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => Problem(StatusCodes.Status500InternalServerError, ProblemDetailsExtensions.ChineseTitle(500), null),
         };
-        if (status >= 500) logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);
+        if (problem is null) return true;
+        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);
 
-        httpContext.Response.StatusCode = status;
+        httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,
             Exception = exception,
-            ProblemDetails = new ProblemDetails { Status = status, Title = title, Detail = detail },
+            ProblemDetails = problem,
         });
+    }
+
+    private static ProblemDetails Problem(int status, string title, string? code)
+    {
+        var problem = new ProblemDetails { Status = status, Title = title };
+        if (code is not null) problem.Extensions["code"] = code;
+        return problem;
+    }
+
+    private static ProblemDetails Validation(string field, string message, string code)
+    {
+        var problem = new HttpValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = message,
+        };
+        problem.Extensions["code"] = code;
+        return problem;
     }
 }

@@ -1,0 +1,21 @@
+using FluentValidation;
+using Microsoft.Extensions.Options;
+using Wish.Domain;
+
+namespace Wish.Api.Infrastructure;
+
+public static class WishRulesExtensions
+{
+    public const string SectionName = "WishRules";
+
+    /// <summary>The programme's numbers from the <c>WishRules</c> section (plan defaults), checked at start.</summary>
+    public static IHostApplicationBuilder AddWishRules(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<WishRules>().BindConfiguration(SectionName)
+            .Validate(rules => rules.Validate().Count == 0, "WishRules is inconsistent (see the limits in WishRules.Validate)")
+            .ValidateOnStart();
+        builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<WishRules>>().Value);
+        builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        return builder;
+    }
+}
