@@ -2,12 +2,14 @@ using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
 using Wish.Api.ReferenceData;
 using Wish.Api.WeChat;
+using Wish.Api.Wishes;
 using Wish.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddApiDefaults();
 builder.AddWishRules();
+builder.AddWishSubmission();
 builder.AddApiDocs();
 builder.AddPersistence();
 builder.AddRedis();

@@ -19,8 +19,10 @@ public static class PersistenceExtensions
         builder.Services.AddSingleton<IPasswordHasher<StaffUser>, PasswordHasher<StaffUser>>();
         builder.Services.AddScoped<WishCodeAllocator>();
 
-        builder.Services.AddDbContextPool<WishDbContext>((sp, options) =>
-            options.UseNpgsql(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres));
+        builder.Services.AddSingleton<AuditStatusChangesInterceptor>();
+        builder.Services.AddDbContextPool<WishDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres)
+            .AddInterceptors(sp.GetRequiredService<AuditStatusChangesInterceptor>()));
 
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;
