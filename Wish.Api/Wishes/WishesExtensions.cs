@@ -1,3 +1,4 @@
+using Wish.Api.Notifications;
 using Wish.Api.ReferenceData;
 
 namespace Wish.Api.Wishes;
@@ -10,6 +11,7 @@ public static class WishesExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<DistrictDirectory>();
         builder.Services.AddScoped<WishSubmissionService>();
+        builder.Services.AddScoped<ILifecycleNotifier, LoggingLifecycleNotifier>();
         return builder;
     }
 }
