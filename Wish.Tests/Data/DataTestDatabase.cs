@@ -8,13 +8,14 @@ using Wish.Tests.Infrastructure;
 namespace Wish.Tests.Data;
 
 /// <summary>
-/// A database of its own for the persistence tests (wechatwish_test_data on the test server), dropped and migrated
+/// A database of its own for the persistence tests (the test database's name + "_data"), dropped and migrated
 /// once before them, so they never clash with the HTTP tests' database. Tests use fresh ids and codes instead of resets.
 /// </summary>
 [SetUpFixture]
 public sealed class DataTestDatabase
 {
-    public const string DatabaseName = "wechatwish_test_data";
+    /// <summary>The HTTP tests' database name with a suffix, so parallel checkouts with their own test database never share it.</summary>
+    public static readonly string DatabaseName = new NpgsqlConnectionStringBuilder(TestEnvironment.PostgresConnectionString).Database + "_data";
 
     public static readonly Round TestRound = new(2026, 12);
 
