@@ -1,6 +1,7 @@
 using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
 using Wish.Api.ReferenceData;
+using Wish.Api.Staff;
 using Wish.Api.WeChat;
 using Wish.Api.Wishes;
 using Wish.WeChat;
@@ -17,6 +18,7 @@ builder.AddHealth();
 builder.AddAuth();
 builder.AddWeChatApi();
 builder.AddWeChatCallback();
+builder.AddStaff();
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapApiDocs();
 app.MapHealth();
 app.MapWeChatCallback();
 app.MapReferenceData();
+app.MapStaff();
 
 app.Run();
 

@@ -34,6 +34,8 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<WishCodeCounter> WishCodeCounters => Set<WishCodeCounter>();
 
+    public DbSet<Staff.Rounds.ScheduledPublication> ScheduledPublications => Set<Staff.Rounds.ScheduledPublication>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WishDbContext).Assembly);
 
