@@ -64,8 +64,8 @@ public sealed class StaffWorld(IServiceProvider services, TimeProvider? clock = 
 
     public async Task<SeededWish> ClaimedAsync(string district = "gulou") => await AdvanceAsync(await SubmittedAsync(district), WishStatus.Claimed);
 
-    public async Task<SeededWish> FulfilledAsync(string district = "gulou", int minutes = 90) =>
-        await AdvanceAsync(await SubmittedAsync(district), WishStatus.Fulfilled, minutes);
+    public async Task<SeededWish> FulfilledAsync(string district = "gulou", int minutes = 90, WishSubmission? submission = null) =>
+        await AdvanceAsync(await SubmittedAsync(district, submission), WishStatus.Fulfilled, minutes);
 
     /// <summary>Moves a submitted wish along the legal path to <paramref name="target"/> (verified, published, claimed or fulfilled).</summary>
     public async Task<SeededWish> AdvanceAsync(SeededWish seeded, WishStatus target, int minutes = 90)
