@@ -83,8 +83,13 @@ public sealed class WeChatCallbackProcessor(
 
         // The handler runs outside the request so it can finish (and store its reply for WeChat's retry) after we answer.
         var handling = Task.Run(() => HandleAsync(message, key, remember: outcome == DedupOutcome.First), CancellationToken.None);
-        var finished = await Task.WhenAny(handling, Task.Delay(timeout, clock, cancellationToken));
-        if (finished == handling) return (await handling)?.Body ?? WeChatReply.Success.Body;
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var finished = await Task.WhenAny(handling, Task.Delay(timeout, clock, patience.Token));
+        if (finished == handling)
+        {
+            await patience.CancelAsync(); // frees the timer at once instead of after the timeout
+            return (await handling)?.Body ?? WeChatReply.Success.Body;
+        }
 
         logger.LogWarning("WeChat message {Key} not answered within {Timeout}; answered success", key, timeout);
         return WeChatReply.Success.Body;
