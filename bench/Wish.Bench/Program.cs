@@ -1,16 +1,18 @@
 using Wish.Bench;
 
 // bench callback: safe-mode pushes to /wechat of a Release Wish.Api, against a hello endpoint on the same machine.
+// bench staff [--rows N]: a CSV import of N rows and the review queue, statistics and export on a Release Wish.Api.
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
 return args.FirstOrDefault() switch
 {
     "hello" => HelloServer.Run(args),
     "callback" => await CallbackBenchmark.RunAsync(BenchArgs.Parse(args)),
+    "staff" => await StaffBenchmark.RunAsync(BenchArgs.Parse(args), int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "2000")),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Wish.Bench callback [--seconds N] [--connections N] [--rate N] | hello --port N");
+    Console.Error.WriteLine("usage: Wish.Bench callback [--seconds N] [--connections N] [--rate N] | staff [--rows N] | hello --port N");
     return 2;
 }

@@ -53,6 +53,8 @@ public sealed class WishImporter(WishDbContext db, WishSubmissionService submiss
             {
                 var submitted = await submissions.SubmitAsync(submission, _ => staff.Actor, cancellationToken);
                 codes.Add(submitted.Wish.Code);
+                // Saved rows need no tracking; left tracked, every later save would scan them all again (quadratic in rows).
+                db.ChangeTracker.Clear();
             }
             catch (DomainException e)
             {
