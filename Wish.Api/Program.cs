@@ -1,5 +1,6 @@
 using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
+using Wish.Api.Intake;
 using Wish.Api.ReferenceData;
 using Wish.Api.WeChat;
 using Wish.Api.Wishes;
@@ -17,6 +18,7 @@ builder.AddHealth();
 builder.AddAuth();
 builder.AddWeChatApi();
 builder.AddWeChatCallback();
+builder.AddIntake();
 
 var app = builder.Build();
 
