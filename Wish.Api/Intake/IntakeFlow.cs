@@ -132,6 +132,9 @@ public sealed partial class IntakeFlow(
             return new(outcome.Reply, current);
         }
 
+        // "确认" before the summary is not a name or a wish: say what is still missing.
+        if (ConfirmWords.Contains(text.ToLowerInvariant()))
+            return new(IntakeTexts.Join(IntakeTexts.NotFinished, texts.Question(asking, _districts)), current);
         var problem = await steps.AnswerAsync(current.Draft, asking, text, _districts, ct);
         if (problem is not null) return new(problem, current);
         current.MoveOn();

@@ -36,6 +36,7 @@ public sealed class IntakeTexts(IOptions<IntakeOptions> options)
     public const string ConfirmHow = "请回复“确认”提交；要改哪一项，回复“修改”加序号，例如：修改5；不要了回复“取消”。";
     public const string EditNeedsNumber = "请在“修改”后面加上序号（1到7），例如：修改5";
     public const string PhotoOutsideDraft = "想给心愿配照片，请先发送“心愿”开始填写，填写时发照片就行。";
+    public const string NotFinished = "还有几项没填完，请先回答：";
     public const string NameNotNumber = "这一步请告诉我们您的姓名，例如：王秀英。手机号下一步再填。";
 
     public static string ResumeOffer(Draft draft) =>
