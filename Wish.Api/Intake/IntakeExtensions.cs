@@ -10,9 +10,8 @@ public static class IntakeExtensions
     /// <summary>The wish-intake conversation behind <c>/wechat</c>, in place of the default help reply.</summary>
     public static IHostApplicationBuilder AddIntake(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName)
-            .Validate(o => !o.Problems().Any(), "Intake settings are inconsistent (see IntakeOptions.Problems)")
-            .ValidateOnStart();
+        builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConversationStore>();
         builder.Services.AddSingleton<IntakeRateLimiter>();
@@ -26,4 +25,11 @@ public static class IntakeExtensions
         builder.Services.Replace(ServiceDescriptor.Scoped<IWeChatMessageHandler, IntakeHandler>());
         return builder;
     }
+}
+
+/// <summary>Start-up stops naming each inconsistent Intake setting.</summary>
+public sealed class IntakeOptionsValidator : IValidateOptions<IntakeOptions>
+{
+    public ValidateOptionsResult Validate(string? name, IntakeOptions options) =>
+        options.Problems().ToList() is { Count: > 0 } problems ? ValidateOptionsResult.Fail(problems) : ValidateOptionsResult.Success;
 }
