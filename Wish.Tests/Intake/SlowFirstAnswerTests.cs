@@ -15,8 +15,8 @@ namespace Wish.Tests.Intake;
 /// </summary>
 public sealed class SlowFirstAnswerTests : ApiTest
 {
-    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(1.5);
-    private static readonly TimeSpan SubmissionDelay = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan SubmissionDelay = TimeSpan.FromSeconds(2.5);
     private WebApplicationFactory<Program>? _host;
 
     [OneTimeSetUp]
