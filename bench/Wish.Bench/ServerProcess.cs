@@ -16,6 +16,16 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>CPU the server has used so far: divided by requests it tells what one request costs.</summary>
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, IDictionary<string, string> env, int port)
