@@ -32,9 +32,13 @@ public abstract class IntakeTestBase : ApiTest
     public async Task StartIntakeHostAsync()
     {
         var api = await TestRun.ApiAsync();
+        var redis = await TestRun.RedisAsync();
         _host = api.WithWebHostBuilder(b =>
         {
             b.UseSetting("Intake:HotlinePhone", Hotline);
+            // StackExchange.Redis's own 5 s command timeout, not the tests' 1 s: a hundred conversations at once on two cores
+            // queue Redis commands for longer than a second, as a busy production instance would.
+            b.UseSetting("ConnectionStrings:Redis", $"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=1000");
             // A hundred conversations at once must queue for connections rather than take every one the shared server allows.
             b.UseSetting("ConnectionStrings:Postgres", TestEnvironment.PostgresConnectionString + ";Maximum Pool Size=20");
             b.ConfigureTestServices(s =>
