@@ -29,8 +29,8 @@ public sealed class FollowerEvents(WishDbContext db, ILogger<FollowerEvents> log
         }
         catch (DbUpdateException e)
         {
-            // Only a concurrent first event for the same person gets here (their messages take turns otherwise); WeChat does not retry
-            // an answered event, so log it rather than fail the reply.
+            // Only two first events for one person at the same moment get here (the second insert loses); the first one recorded
+            // the follow, so log it rather than fail the reply.
             logger.LogWarning(e, "Could not record a follow event");
         }
     }

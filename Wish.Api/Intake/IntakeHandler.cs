@@ -35,7 +35,7 @@ public sealed class IntakeHandler(
             }
             return Reply(message, await ConverseAsync(openId, IntakeInput.From(message), cancellationToken));
         }
-        catch (Exception e) when (e is RedisException or TimeoutException or DbException)
+        catch (Exception e) when (IsUnavailable(e))
         {
             logger.LogWarning(e, "Intake could not reach Redis or PostgreSQL; asked the sender to try again");
             return Reply(message, IntakeTexts.Busy);
@@ -66,6 +66,14 @@ public sealed class IntakeHandler(
             logger.LogWarning(e, "Could not save conversation state after a durable turn");
         }
         return result.Reply;
+    }
+
+    /// <summary>Redis or PostgreSQL did not answer; EF wraps a lost database connection in an InvalidOperationException.</summary>
+    private static bool IsUnavailable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+            if (e is RedisException or TimeoutException or DbException) return true;
+        return false;
     }
 
     /// <summary>Blank text becomes "success": WeChat shows nothing rather than an empty bubble.</summary>
