@@ -1,5 +1,6 @@
 using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
+using Wish.Api.Intake;
 using Wish.Api.ReferenceData;
 using Wish.Api.Staff;
 using Wish.Api.WeChat;
@@ -18,6 +19,7 @@ builder.AddHealth();
 builder.AddAuth();
 builder.AddWeChatApi();
 builder.AddWeChatCallback();
+builder.AddIntake();
 builder.AddStaff();
 
 var app = builder.Build();

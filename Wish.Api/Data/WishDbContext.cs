@@ -22,6 +22,8 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
 
+    public DbSet<Follower> Followers => Set<Follower>();
+
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
 
     public DbSet<ServiceRecordEntry> ServiceRecordEntries => Set<ServiceRecordEntry>();

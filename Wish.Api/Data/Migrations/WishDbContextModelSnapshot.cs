@@ -287,6 +287,30 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("FollowUps", (string)null);
                 });
 
+            modelBuilder.Entity("Wish.Domain.Follower", b =>
+                {
+                    b.Property<string>("OpenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsFollowing")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Scene")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("SubscribedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OpenId");
+
+                    b.ToTable("Followers", (string)null);
+                });
+
             modelBuilder.Entity("Wish.Domain.Fulfilment", b =>
                 {
                     b.Property<Guid>("Id")

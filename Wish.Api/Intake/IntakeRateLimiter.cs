@@ -1,0 +1,24 @@
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Wish.Api.Intake;
+
+public enum RateVerdict { Allowed, JustOverLimit, OverLimit }
+
+/// <summary>
+/// Messages per openid per clock minute, counted in Redis so every instance shares the count. A fixed window lets a burst
+/// straddling a minute boundary through twice; that is fine for stopping a stuck phone or a script.
+/// </summary>
+public sealed class IntakeRateLimiter(IConnectionMultiplexer redis, IOptions<IntakeOptions> options, TimeProvider clock)
+{
+    public async Task<RateVerdict> CountAsync(string openId)
+    {
+        var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
+        RedisKey key = $"intake:rate:{openId}:{minute}";
+        var db = redis.GetDatabase();
+        var count = await db.StringIncrementAsync(key);
+        if (count == 1) await db.KeyExpireAsync(key, TimeSpan.FromMinutes(2));
+        var limit = options.Value.MessagesPerMinute;
+        return count <= limit ? RateVerdict.Allowed : count == limit + 1 ? RateVerdict.JustOverLimit : RateVerdict.OverLimit;
+    }
+}
