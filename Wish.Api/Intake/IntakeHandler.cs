@@ -53,12 +53,10 @@ public sealed class IntakeHandler(
         await using var turn = await store.TakeTurnAsync(openId, cancellationToken);
         if (turn is null) return IntakeTexts.PreviousStillRunning;
 
-        var current = await store.LoadAsync(openId);
-        var result = await flow.HandleAsync(openId, current, input, cancellationToken);
+        var result = await flow.HandleAsync(openId, turn.Current, input, cancellationToken);
         try
         {
-            if (result.State is not null) await store.SaveAsync(openId, result.State);
-            else if (current is not null) await store.DeleteAsync(openId);
+            await turn.FinishAsync(result.State);
         }
         catch (Exception e) when (result.Durable && e is RedisException or TimeoutException)
         {

@@ -11,13 +11,18 @@ public enum RateVerdict { Allowed, JustOverLimit, OverLimit }
 /// </summary>
 public sealed class IntakeRateLimiter(IConnectionMultiplexer redis, IOptions<IntakeOptions> options, TimeProvider clock)
 {
+    private const string CountScript = """
+        local count = redis.call('INCR', KEYS[1])
+        if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+        return count
+        """;
+
     public async Task<RateVerdict> CountAsync(string openId)
     {
         var minute = clock.GetUtcNow().ToUnixTimeSeconds() / 60;
         RedisKey key = $"intake:rate:{openId}:{minute}";
-        var db = redis.GetDatabase();
-        var count = await db.StringIncrementAsync(key);
-        if (count == 1) await db.KeyExpireAsync(key, TimeSpan.FromMinutes(2));
+        // One round trip: count and, on the minute's first message, set the key to expire.
+        var count = (long)await redis.GetDatabase().ScriptEvaluateAsync(CountScript, [key], [120]);
         var limit = options.Value.MessagesPerMinute;
         return count <= limit ? RateVerdict.Allowed : count == limit + 1 ? RateVerdict.JustOverLimit : RateVerdict.OverLimit;
     }
