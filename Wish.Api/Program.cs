@@ -9,6 +9,10 @@ using Wish.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Outside production, a singleton that captures a scoped service (a validator holding a DbContext, say) fails at start.
+builder.Host.UseDefaultServiceProvider((context, options) =>
+    options.ValidateScopes = options.ValidateOnBuild = !context.HostingEnvironment.IsProduction());
+
 builder.AddApiDefaults();
 builder.AddWishRules();
 builder.AddWishSubmission();
