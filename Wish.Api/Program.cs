@@ -1,6 +1,7 @@
 using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
 using Wish.Api.Intake;
+using Wish.Api.Notifications;
 using Wish.Api.ReferenceData;
 using Wish.Api.Staff;
 using Wish.Api.WeChat;
@@ -21,6 +22,7 @@ builder.AddWeChatApi();
 builder.AddWeChatCallback();
 builder.AddIntake();
 builder.AddStaff();
+builder.AddNotifications();
 
 var app = builder.Build();
 
@@ -32,6 +34,7 @@ app.MapHealth();
 app.MapWeChatCallback();
 app.MapReferenceData();
 app.MapStaff();
+app.MapNotifications();
 
 app.Run();
 
