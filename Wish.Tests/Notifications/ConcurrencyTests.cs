@@ -14,23 +14,27 @@ public sealed class ConcurrencyTests : NotificationTestBase
     [Test]
     public async Task TwoDispatchersOnTheSameJobNeverSendToARecipientTwice()
     {
-        await using var other = NewHost(b => b.ConfigureTestServices(s => s.AddSingleton(sp => DispatcherOn(sp, Clock))))
-            .WithWebHostBuilder(b => b.UseSetting("Notifications:BatchSize", "10"));
+        // Generous timeouts and a token already cached: on a loaded machine nothing is retried, so every call is a claim's only send.
+        await using var first = NewHost(b => b.UseSetting("WeChat:Http:RequestTimeout", "00:00:15").UseSetting("Notifications:BatchSize", "10")
+            .ConfigureTestServices(s => s.AddSingleton(sp => DispatcherOn(sp, Clock))));
+        await using var second = NewHost(b => b.UseSetting("WeChat:Http:RequestTimeout", "00:00:15").UseSetting("Notifications:BatchSize", "10")
+            .ConfigureTestServices(s => s.AddSingleton(sp => DispatcherOn(sp, Clock))));
+        await PushToAsync("o-warm");
+        await DrainAsync(first.Services.GetRequiredService<NotificationDispatcher>());
         WeChat.Delay(FakeWeChatApi.TemplateSend, TimeSpan.FromMilliseconds(5));
         var id = await PushToAsync(OpenIds(200));
 
-        var second = other.Services.GetRequiredService<NotificationDispatcher>();
-        var claims = await Task.WhenAll(Loop(Dispatcher), Loop(second));
+        var claims = await Task.WhenAll(Loop(first.Services.GetRequiredService<NotificationDispatcher>()),
+            Loop(second.Services.GetRequiredService<NotificationDispatcher>()));
 
         Assert.That(claims, Has.All.GreaterThan(0), "both dispatchers took part");
-        await DrainAsync(); // On a loaded machine a send may time out (1 s) and wait for its retry.
+        var attempts = await WithDbAsync(db => db.NotificationRecipients.Where(r => r.JobId == id).ToDictionaryAsync(r => r.OpenId, r => r.Attempts));
+        Assert.That(attempts.Values, Has.All.EqualTo(1), "each row was claimed once");
         Assert.That(Int(await ProgressAsync(id), "sent"), Is.EqualTo(200));
         var calls = CallsPerOpenId();
+        calls.Remove("o-warm");
         Assert.That(calls, Has.Count.EqualTo(200));
-        // A row taken once was called once: two dispatchers never held the same row. (A retried row was called once per attempt.)
-        var attempts = await WithDbAsync(db => db.NotificationRecipients.Where(r => r.JobId == id).ToDictionaryAsync(r => r.OpenId, r => r.Attempts));
-        Assert.That(calls.Where(c => c.Value != attempts[c.Key]).Select(c => $"{c.Key}: {c.Value} calls, {attempts[c.Key]} attempts"), Is.Empty);
-        Assert.That(attempts.Values.Count(a => a == 1), Is.GreaterThan(150), "most rows went out on their first attempt");
+        Assert.That(calls.Where(c => c.Value > 1).Select(c => c.Key), Is.Empty);
 
         static async Task<int> Loop(NotificationDispatcher dispatcher)
         {
