@@ -66,7 +66,10 @@ public static class NotificationBenchmark
         {
             await Task.Delay(500);
             peak = Math.Max(peak, api.WorkingSet);
-            progress = await http.GetFromJsonAsync<JsonElement>($"/api/admin/notifications/{id}");
+            using var answer = await http.GetAsync($"/api/admin/notifications/{id}");
+            // A progress read can fail on a busy shared machine (or a PostgreSQL restart by someone else); the push goes on.
+            if (!answer.IsSuccessStatusCode) { Console.WriteLine($"  (progress read answered {(int)answer.StatusCode}; retrying)"); continue; }
+            progress = await answer.Content.ReadFromJsonAsync<JsonElement>();
             if (progress.GetProperty("pending").GetInt32() == 0) break;
         }
         peak = Math.Max(peak, api.PeakWorkingSet);
