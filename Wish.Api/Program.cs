@@ -1,6 +1,7 @@
 using Wish.Api.Auth;
 using Wish.Api.Infrastructure;
 using Wish.Api.Intake;
+using Wish.Api.Notifications;
 using Wish.Api.ReferenceData;
 using Wish.Api.Staff;
 using Wish.Api.WeChat;
@@ -25,6 +26,7 @@ builder.AddWeChatApi();
 builder.AddWeChatCallback();
 builder.AddIntake();
 builder.AddStaff();
+builder.AddNotifications();
 
 var app = builder.Build();
 
@@ -36,6 +38,7 @@ app.MapHealth();
 app.MapWeChatCallback();
 app.MapReferenceData();
 app.MapStaff();
+app.MapNotifications();
 
 app.Run();
 

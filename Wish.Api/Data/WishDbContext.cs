@@ -38,6 +38,10 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Staff.Rounds.ScheduledPublication> ScheduledPublications => Set<Staff.Rounds.ScheduledPublication>();
 
+    public DbSet<Notifications.NotificationJob> NotificationJobs => Set<Notifications.NotificationJob>();
+
+    public DbSet<Notifications.NotificationRecipient> NotificationRecipients => Set<Notifications.NotificationRecipient>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WishDbContext).Assembly);
 

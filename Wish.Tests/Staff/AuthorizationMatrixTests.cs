@@ -91,7 +91,24 @@ public sealed class AuthorizationMatrixTests : ApiTest
         new("GET", "/api/admin/audit", async _ => Json("GET", "/api/admin/audit"), [Anon, No, No, No, No, 200]),
         new("POST", "/api/admin/beneficiaries/{id}/erase", async w => Json("POST", $"/api/admin/beneficiaries/{(await w.SubmittedAsync()).BeneficiaryId}/erase"),
             [Anon, No, No, No, No, 200]),
+        new("POST", "/api/admin/notifications", async _ => Json("POST", "/api/admin/notifications",
+            new { templateKey = "wish.verified", data = new { code = "W1" }, recipients = new { openIds = new[] { "o-matrix" } } }),
+            [Anon, No, No, No, No, 202]),
+        new("GET", "/api/admin/notifications/{id}", async w => Json("GET", $"/api/admin/notifications/{await NewJob(w)}"), [Anon, No, No, No, No, 200]),
+        new("GET", "/api/admin/notifications/{id}/recipients", async w => Json("GET", $"/api/admin/notifications/{await NewJob(w)}/recipients"),
+            [Anon, No, No, No, No, 200]),
+        new("POST", "/api/admin/notifications/{id}/cancel", async w => Json("POST", $"/api/admin/notifications/{await NewJob(w)}/cancel"),
+            [Anon, No, No, No, No, 200]),
     ];
+
+    private static Task<Guid> NewJob(StaffWorld world) => world.WithDbAsync(async db =>
+    {
+        var job = global::Wish.Api.Notifications.NotificationJob.Create("wish.verified", "T", global::Wish.Api.Notifications.NotificationChannel.OfficialAccount,
+            new Dictionary<string, string>(), null, null, "test", DateTimeOffset.UtcNow);
+        db.NotificationJobs.Add(job);
+        await db.SaveChangesAsync();
+        return job.Id;
+    });
 
     private static Task<StaffUser> NewStaff(StaffWorld world) =>
         world.CreateStaffAsync("target" + Guid.NewGuid().ToString("N")[..8], StaffRole.Reviewer);

@@ -26,6 +26,25 @@ public sealed class ServerProcess : IAsyncDisposable
             return _process.TotalProcessorTime;
         }
     }
+    /// <summary>The server's resident memory now, and its high-water mark (VmHWM on Linux).</summary>
+    public long WorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
+    }
+
+    public long PeakWorkingSet
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, IDictionary<string, string> env, int port)

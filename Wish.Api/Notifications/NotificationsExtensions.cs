@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Wish.Api.Infrastructure;
+
+namespace Wish.Api.Notifications;
+
+public static class NotificationsExtensions
+{
+    /// <summary>The durable pipeline: replaces the logging lifecycle notifier and delivery recorder, and runs the dispatcher.</summary>
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
+        services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres));
+        services.AddSingleton<NotificationStore>();
+        services.AddSingleton<NotificationSender>();
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.Replace(ServiceDescriptor.Scoped<ILifecycleNotifier, DurableLifecycleNotifier>());
+        services.Replace(ServiceDescriptor.Scoped<ITemplateDeliveryRecorder, DurableTemplateDeliveryRecorder>());
+        return builder;
+    }
+}

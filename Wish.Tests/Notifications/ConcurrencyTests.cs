@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wish.Api.Notifications;
+using Wish.Tests.Fakes;
+
+namespace Wish.Tests.Notifications;
+
+/// <summary>Several instances and restarts: every recipient ends sent, failed or skipped, and none is sent twice.</summary>
+public sealed class ConcurrencyTests : NotificationTestBase
+{
+    private static string[] OpenIds(int count) => [.. Enumerable.Range(1, count).Select(i => $"o-{i:D4}")];
+
+    [Test]
+    public async Task TwoDispatchersOnTheSameJobNeverSendToARecipientTwice()
+    {
+        // Generous timeouts and a token already cached: on a loaded machine nothing is retried, so every call is a claim's only send.
+        await using var first = NewHost(b => b.UseSetting("WeChat:Http:RequestTimeout", "00:00:15").UseSetting("Notifications:BatchSize", "10")
+            .ConfigureTestServices(s => s.AddSingleton(sp => DispatcherOn(sp, Clock))));
+        await using var second = NewHost(b => b.UseSetting("WeChat:Http:RequestTimeout", "00:00:15").UseSetting("Notifications:BatchSize", "10")
+            .ConfigureTestServices(s => s.AddSingleton(sp => DispatcherOn(sp, Clock))));
+        await PushToAsync("o-warm");
+        await DrainAsync(first.Services.GetRequiredService<NotificationDispatcher>());
+        WeChat.Delay(FakeWeChatApi.TemplateSend, TimeSpan.FromMilliseconds(5));
+        var id = await PushToAsync(OpenIds(200));
+
+        var claims = await Task.WhenAll(Loop(first.Services.GetRequiredService<NotificationDispatcher>()),
+            Loop(second.Services.GetRequiredService<NotificationDispatcher>()));
+
+        Assert.That(claims, Has.All.GreaterThan(0), "both dispatchers took part");
+        var attempts = await WithDbAsync(db => db.NotificationRecipients.Where(r => r.JobId == id).ToDictionaryAsync(r => r.OpenId, r => r.Attempts));
+        await DrainAsync(); // a row that failed transiently (a timed-out token fetch, say) waits for its retry
+        Assert.That(Int(await ProgressAsync(id), "sent"), Is.EqualTo(200));
+        var calls = CallsPerOpenId();
+        calls.Remove("o-warm");
+        Assert.That(calls, Has.Count.EqualTo(200));
+        Assert.That(calls.Where(c => c.Value > 1).Select(c => $"{c.Key}: {c.Value} calls, {attempts[c.Key]} attempts"), Is.Empty);
+
+        static async Task<int> Loop(NotificationDispatcher dispatcher)
+        {
+            var total = 0;
+            for (int claimed; (claimed = await dispatcher.RunOnceAsync()) > 0;) total += claimed;
+            return total;
+        }
+    }
+
+    [Test]
+    public async Task ARestartMidJobResumesWhereItStoppedWithoutSendingTwice()
+    {
+        WeChat.Delay(FakeWeChatApi.TemplateSend, TimeSpan.FromMilliseconds(20));
+        var id = await PushToAsync(OpenIds(60));
+        // The first instance runs its real background loop on the real clock at 50 a second, and is stopped part-way.
+        var first = NewHost(b => b.UseSetting("Notifications:RatePerSecond", "50").UseSetting("Notifications:BatchSize", "20"), dispatcher: true);
+        _ = first.Services;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (WeChat.CallsTo(FakeWeChatApi.TemplateSend).Count < 15 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        await first.DisposeAsync();
+
+        var sentBefore = Int(await ProgressAsync(id), "sent");
+        Assert.That(sentBefore, Is.InRange(15, 59), "stopped mid-job");
+        await DrainAsync();
+
+        Assert.That(Int(await ProgressAsync(id), "sent"), Is.EqualTo(60));
+        var calls = CallsPerOpenId();
+        Assert.That(calls, Has.Count.EqualTo(60));
+        Assert.That(calls.Where(c => c.Value > 1).Select(c => c.Key), Is.Empty, "a graceful stop finishes and records sends in flight");
+    }
+
+    [Test]
+    public async Task RowsClaimedByACrashedInstanceComeBackWhenTheLeaseRunsOut()
+    {
+        var id = await PushToAsync(OpenIds(5));
+        var store = Host.Services.GetRequiredService<NotificationStore>();
+        var now = Clock.GetUtcNow();
+        // The "crashed" instance claimed every row and never answered.
+        Assert.That(await store.ClaimAsync("crashed", now, now.AddMinutes(2), 100, CancellationToken.None), Has.Count.EqualTo(5));
+
+        Assert.That(await Dispatcher.RunOnceAsync(), Is.Zero, "leased rows are not taken while the lease holds");
+        Clock.Advance(TimeSpan.FromMinutes(2) + TimeSpan.FromSeconds(1));
+        await DrainAsync();
+
+        Assert.That(Int(await ProgressAsync(id), "sent"), Is.EqualTo(5));
+        Assert.That(CallsPerOpenId().Values, Has.All.EqualTo(1));
+        var attempts = await WithDbAsync(db => db.NotificationRecipients.Where(r => r.JobId == id).Select(r => r.Attempts).ToListAsync());
+        Assert.That(attempts, Has.All.EqualTo(2), "the crashed claim counts as an attempt");
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Issue 7's figures: a staff push to 100,000 recipients at a configured 1,000/s against a fake WeChat API served by the bench,
+# on a Release build: achieved rate, shortfall, and the server's peak working set at 10,000 and at 100,000 recipients.
+# Usage: bench/notifications.sh [--recipients 100000] [--rate 1000]
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export NUGET_CERT_REVOCATION_MODE=offline DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
+"$root/deploy/infra.sh"
+dotnet build "$root/Wish.Api/Wish.Api.csproj" -c Release -nodeReuse:false -v quiet -clp:NoSummary
+dotnet build "$root/bench/Wish.Bench/Wish.Bench.csproj" -c Release -nodeReuse:false -v quiet -clp:NoSummary
+uptime
+exec dotnet "$root/bench/Wish.Bench/bin/Release/net10.0/Wish.Bench.dll" notifications --repo "$root" "$@"
