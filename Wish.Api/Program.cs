@@ -1,6 +1,10 @@
 using Wish.Api.Auth;
+using Wish.Api.Browse;
+using Wish.Api.Claims;
 using Wish.Api.Infrastructure;
+using Wish.Api.Public;
 using Wish.Api.ReferenceData;
+using Wish.Api.Volunteers;
 using Wish.Api.WeChat;
 using Wish.Api.Wishes;
 using Wish.WeChat;
@@ -17,6 +21,8 @@ builder.AddHealth();
 builder.AddAuth();
 builder.AddWeChatApi();
 builder.AddWeChatCallback();
+builder.AddBrowse();
+builder.AddClaims();
 
 var app = builder.Build();
 
@@ -27,6 +33,10 @@ app.MapApiDocs();
 app.MapHealth();
 app.MapWeChatCallback();
 app.MapReferenceData();
+app.MapVolunteers();
+app.MapBrowse();
+app.MapClaims();
+app.MapPublicLists();
 
 app.Run();
 
