@@ -18,7 +18,8 @@ public sealed class ClaimLeaseSweeper(
 {
     public async Task<SweepResult> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        var now = clock.GetUtcNow();
+        // Npgsql writes timestamptz parameters only at offset 0; a TimeProvider may hand out any offset.
+        var now = clock.GetUtcNow().ToUniversalTime();
         var batch = Math.Max(1, options.Value.BatchSize);
         int expired = 0, reminded = 0, done;
         do expired += done = await ExpireBatchAsync(now, batch, cancellationToken);
