@@ -13,6 +13,12 @@ public sealed class ClaimOptions
     /// to Published clears the marker; the TTL bounds how long a path that does not (e.g. a staff revoke) keeps refusing.
     /// </summary>
     public TimeSpan TakenTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long one instance remembers a taken marker it read from Redis, refusing later claimers without even a Redis
+    /// round trip. A release on another instance reaches this one at most this late; zero turns the memory off.
+    /// </summary>
+    public TimeSpan LocalTakenTtl { get; set; } = TimeSpan.FromSeconds(2);
 }
 
 /// <summary>The <c>ClaimLeases</c> section: the background job that expires claims and sends reminders.</summary>

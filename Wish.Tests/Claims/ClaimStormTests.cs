@@ -121,6 +121,22 @@ public sealed class ClaimStormTests : MiniProgramTest
         Assert.That(used.DatabaseAttempts, Is.LessThanOrEqualTo(10));
     }
 
+    [Test]
+    public async Task LosersAfterTheWinnerAreRefusedFromMemoryWithoutARoundTripToRedis()
+    {
+        var wish = await PublishedWishAsync();
+        var volunteers = await MiniProgramSeed.VolunteersAsync(Services, 21);
+        await OkJsonAsync(await PostAsync(volunteers[0], $"/api/wishes/{wish.Id}/claim"), 201);
+        var scriptCalls = await RedisScriptCallsAsync();
+        var before = Snapshot();
+
+        foreach (var loser in volunteers.Skip(1))
+            await OkJsonAsync(await PostAsync(loser, $"/api/wishes/{wish.Id}/claim"), 409);
+
+        Assert.That(await RedisScriptCallsAsync(), Is.EqualTo(scriptCalls), "no claim script ran for the losers");
+        Assert.That((Snapshot() - before).FastRejections, Is.EqualTo(20));
+    }
+
     /// <summary>Every volunteer's request is built first and released at once, so they really overlap.</summary>
     private async Task<IReadOnlyList<HttpStatusCode>> StormAsync(Guid wishId, IReadOnlyList<Guid> volunteers, int Claimers = Claimers)
     {
@@ -155,6 +171,15 @@ public sealed class ClaimStormTests : MiniProgramTest
         var db = scope.ServiceProvider.GetRequiredService<WishDbContext>();
         Assert.That(await db.Claims.CountAsync(c => c.WishId == wishId), Is.EqualTo(1), "exactly one claim row, not one per racer");
         Assert.That((await db.Wishes.SingleAsync(w => w.Id == wishId)).Status, Is.EqualTo(WishStatus.Claimed));
+    }
+
+    private static async Task<long> RedisScriptCallsAsync()
+    {
+        var redis = await TestRun.RedisAsync();
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        var stats = await admin.GetServer(admin.GetEndPoints()[0]).InfoAsync("commandstats");
+        return stats.SelectMany(g => g).Where(kv => kv.Key is "cmdstat_eval" or "cmdstat_evalsha")
+            .Sum(kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1]));
     }
 
     private async Task WaitForRedisAsync()

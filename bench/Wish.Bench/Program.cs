@@ -1,16 +1,19 @@
 using Wish.Bench;
 
 // bench callback: safe-mode pushes to /wechat of a Release Wish.Api, against a hello endpoint on the same machine.
+// bench claims: issue 5's claim storm on three Release instances. bench browse: first page over 1,000,000 wishes.
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
 return args.FirstOrDefault() switch
 {
     "hello" => HelloServer.Run(args),
     "callback" => await CallbackBenchmark.RunAsync(BenchArgs.Parse(args)),
+    "claims" => await ClaimStormBenchmark.RunAsync(BenchArgs.Parse(args)),
+    "browse" => await BrowseBenchmark.RunAsync(BenchArgs.Parse(args)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Wish.Bench callback [--seconds N] [--connections N] [--rate N] | hello --port N");
+    Console.Error.WriteLine("usage: Wish.Bench callback|claims|browse [--seconds N] [--connections N] [--rate N] | hello --port N");
     return 2;
 }
