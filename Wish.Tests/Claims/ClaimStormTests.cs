@@ -4,12 +4,14 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 using Wish.Api.Claims;
 using Wish.Api.Data;
 using Wish.Domain;
 using Wish.Tests.Infrastructure;
 using Wish.Tests.Volunteers;
+using Wish.Tests.WeChat;
 
 namespace Wish.Tests.Claims;
 
@@ -18,6 +20,7 @@ public sealed class ClaimStormTests : MiniProgramTest
 {
     private const int Claimers = 200;
 
+    private readonly CapturedLogs _logs = new();
     private WebApplicationFactory<Program>? _host;
     private HttpClient? _client;
 
@@ -35,7 +38,10 @@ public sealed class ClaimStormTests : MiniProgramTest
     public async Task StartHostAsync()
     {
         _host = (await TestRun.ApiAsync()).WithWebHostBuilder(b =>
-            b.UseSetting("ConnectionStrings:Postgres", TestEnvironment.PostgresConnectionString + ";Maximum Pool Size=20;Connection Idle Lifetime=10"));
+        {
+            b.UseSetting("ConnectionStrings:Postgres", TestEnvironment.PostgresConnectionString + ";Maximum Pool Size=20;Connection Idle Lifetime=10");
+            b.ConfigureLogging(l => l.AddProvider(_logs));
+        });
         _client = _host.CreateClient();
     }
 
@@ -69,6 +75,7 @@ public sealed class ClaimStormTests : MiniProgramTest
         var wish = await PublishedWishAsync();
         var volunteers = await MiniProgramSeed.VolunteersAsync(Services, Claimers);
         var redis = await TestRun.RedisAsync();
+        var logged = FallbackLogLines();
         await redis.StopAsync();
         try
         {
@@ -82,6 +89,7 @@ public sealed class ClaimStormTests : MiniProgramTest
             Assert.That(used.RedisFallbacks, Is.EqualTo(Claimers), "every claim noticed Redis was gone");
             Assert.That(used.DatabaseAttempts, Is.EqualTo(Claimers), "every claim was decided by the database");
             Assert.That(used.FastRejections, Is.Zero);
+            Assert.That(FallbackLogLines(), Is.EqualTo(logged + 1), "the outage is logged once, not once per claim");
         }
         finally
         {
@@ -117,6 +125,7 @@ public sealed class ClaimStormTests : MiniProgramTest
         await AssertOneActiveClaimAsync(wish.Id);
         var used = Snapshot() - afterRestart;
         Assert.That(used.RedisFallbacks, Is.Zero, "no claim fell back once Redis was back");
+        Assert.That(_logs.Lines, Has.Some.Contains("claims are back on the Redis fast path"));
         Assert.That(used.FastRejections, Is.GreaterThanOrEqualTo(Claimers - 10));
         Assert.That(used.DatabaseAttempts, Is.LessThanOrEqualTo(10));
     }
@@ -192,6 +201,8 @@ public sealed class ClaimStormTests : MiniProgramTest
             await Task.Delay(100);
         }
     }
+
+    private int FallbackLogLines() => _logs.Lines.Count(l => l.Contains("claims fall back to the database path"));
 
     private Counts Snapshot() => new(Metrics.FastRejections, Metrics.DatabaseAttempts, Metrics.RedisFallbacks);
 
