@@ -2,14 +2,20 @@ using Wish.Api.Auth;
 using Wish.Api.Browse;
 using Wish.Api.Claims;
 using Wish.Api.Infrastructure;
+using Wish.Api.Intake;
 using Wish.Api.Public;
 using Wish.Api.ReferenceData;
+using Wish.Api.Staff;
 using Wish.Api.Volunteers;
 using Wish.Api.WeChat;
 using Wish.Api.Wishes;
 using Wish.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
+
+// Outside production, a singleton that captures a scoped service (a validator holding a DbContext, say) fails at start.
+builder.Host.UseDefaultServiceProvider((context, options) =>
+    options.ValidateScopes = options.ValidateOnBuild = !context.HostingEnvironment.IsProduction());
 
 builder.AddApiDefaults();
 builder.AddWishRules();
@@ -21,6 +27,8 @@ builder.AddHealth();
 builder.AddAuth();
 builder.AddWeChatApi();
 builder.AddWeChatCallback();
+builder.AddIntake();
+builder.AddStaff();
 builder.AddBrowse();
 builder.AddClaims();
 
@@ -33,6 +41,7 @@ app.MapApiDocs();
 app.MapHealth();
 app.MapWeChatCallback();
 app.MapReferenceData();
+app.MapStaff();
 app.MapVolunteers();
 app.MapBrowse();
 app.MapClaims();

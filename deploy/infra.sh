@@ -28,8 +28,10 @@ fi
 conf_dir="/etc/postgresql/$pg_version/main/conf.d"
 mkdir -p "$conf_dir"
 conf_file="$conf_dir/wechatwish.conf"
+# Several instances (and the test suite's hosts) each keep a connection pool: Debian's default of 100 is too few.
 wanted_conf="listen_addresses = '127.0.0.1'
-port = $PG_PORT"
+port = $PG_PORT
+max_connections = 300"
 if [[ ! -f "$conf_file" ]] || [[ "$(cat "$conf_file")" != "$wanted_conf" ]]; then
     printf '%s\n' "$wanted_conf" >"$conf_file"
     if pg_lsclusters -h | awk -v v="$pg_version" '$1 == v && $2 == "main" && $4 == "online"' | grep -q .; then

@@ -6,6 +6,14 @@ public static class Roles
     public const string Admin = "Admin";
     public const string Reviewer = "Reviewer";
     public const string DistrictCoordinator = "DistrictCoordinator";
+
+    /// <summary>The role claim of a staff account's role.</summary>
+    public static string Of(global::Wish.Domain.StaffRole role) => role switch
+    {
+        global::Wish.Domain.StaffRole.Admin => Admin,
+        global::Wish.Domain.StaffRole.Reviewer => Reviewer,
+        _ => DistrictCoordinator,
+    };
 }
 
 public static class Policies

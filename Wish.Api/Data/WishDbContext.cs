@@ -22,6 +22,8 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Beneficiary> Beneficiaries => Set<Beneficiary>();
 
+    public DbSet<Follower> Followers => Set<Follower>();
+
     public DbSet<Volunteer> Volunteers => Set<Volunteer>();
 
     public DbSet<ServiceRecordEntry> ServiceRecordEntries => Set<ServiceRecordEntry>();
@@ -33,6 +35,8 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<WishCodeCounter> WishCodeCounters => Set<WishCodeCounter>();
+
+    public DbSet<Staff.Rounds.ScheduledPublication> ScheduledPublications => Set<Staff.Rounds.ScheduledPublication>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WishDbContext).Assembly);

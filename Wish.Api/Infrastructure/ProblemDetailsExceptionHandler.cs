@@ -22,6 +22,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
                 _ => StatusCodes.Status422UnprocessableEntity,
             }, e.Message, e.Code),
+            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e.Message, e.Code),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.conflict"),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.duplicate"),

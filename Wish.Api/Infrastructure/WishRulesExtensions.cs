@@ -15,7 +15,8 @@ public static class WishRulesExtensions
             .Validate(rules => rules.Validate().Count == 0, "WishRules is inconsistent (see the limits in WishRules.Validate)")
             .ValidateOnStart();
         builder.Services.AddSingleton(sp => sp.GetRequiredService<IOptions<WishRules>>().Value);
-        builder.Services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+        // Singletons: building a validator's rules costs more than the request it checks; validators depend only on singletons.
+        builder.Services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
         return builder;
     }
 }

@@ -33,7 +33,8 @@ public sealed class MessageDeduplicator(IConnectionMultiplexer redis, IOptions<W
     {
         try
         {
-            await redis.GetDatabase().StringSetAsync(Key(key), "r:" + replyBody, options.Value.DedupWindow);
+            // Fire and forget: the reply is already on its way to WeChat; only a retry would read this.
+            await redis.GetDatabase().StringSetAsync(Key(key), "r:" + replyBody, options.Value.DedupWindow, flags: CommandFlags.FireAndForget);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

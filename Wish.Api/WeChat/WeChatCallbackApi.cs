@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Wish.WeChat.Crypto;
 
@@ -13,7 +14,8 @@ public static class WeChatCallbackApi
         builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<global::Wish.WeChat.WeChatOptions>>().Value.OfficialAccount));
         builder.Services.AddSingleton<MessageDeduplicator>();
         builder.Services.AddSingleton<WeChatCallbackProcessor>();
-        builder.Services.AddScoped<IWeChatMessageHandler, HelpReplyHandler>();
+        // The default until a conversation handler (AddIntake) takes its place, in whichever order they are added.
+        builder.Services.TryAddScoped<IWeChatMessageHandler, HelpReplyHandler>();
         return builder;
     }
 

@@ -81,13 +81,21 @@ public sealed class WeChatCallbackProcessor(
             return stored ?? WeChatReply.Success.Body;
         }
 
-        // The handler runs outside the request so it can finish (and store its reply for WeChat's retry) after we answer.
-        var handling = Task.Run(() => HandleAsync(message, key, remember: outcome == DedupOutcome.First), CancellationToken.None);
-        var finished = await Task.WhenAny(handling, Task.Delay(timeout, clock, cancellationToken));
-        if (finished == handling) return (await handling)?.Body ?? WeChatReply.Success.Body;
-
-        logger.LogWarning("WeChat message {Key} not answered within {Timeout}; answered success", key, timeout);
-        return WeChatReply.Success.Body;
+        // The handler is not tied to the request: it has a scope of its own and the application's stopping token, so when
+        // it outlives WeChat's patience it still finishes and stores its reply for the retry.
+        var handling = HandleAsync(message, key, remember: outcome == DedupOutcome.First);
+        if (!handling.IsCompleted)
+        {
+            using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var finished = await Task.WhenAny(handling, Task.Delay(timeout, clock, patience.Token));
+            await patience.CancelAsync(); // frees the timer at once instead of after the timeout
+            if (finished != handling)
+            {
+                logger.LogWarning("WeChat message {Key} not answered within {Timeout}; answered success", key, timeout);
+                return WeChatReply.Success.Body;
+            }
+        }
+        return (await handling)?.Body ?? WeChatReply.Success.Body;
     }
 
     private async Task<WeChatReply?> HandleAsync(WeChatMessage message, string key, bool remember)

@@ -17,7 +17,8 @@ public sealed class WishSubmissionService(WishDbContext db, WishCodeAllocator co
     public async Task<SubmittedWish> SubmitAsync(WishSubmission submission, Func<Beneficiary, Actor> actor, CancellationToken cancellationToken = default)
     {
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Joins a caller's transaction (a CSV import is all-or-nothing across rows), else runs in its own.
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
 
         var beneficiary = await FindOrCreateBeneficiaryAsync(submission, now, cancellationToken);
         // Serialises submissions for one person, so two at once cannot both pass the one-waiting-for-review check.
@@ -43,7 +44,7 @@ public sealed class WishSubmissionService(WishDbContext db, WishCodeAllocator co
             code, rules, prior.Select(p => new PriorWish(p.Status, p.SubmittedAt)), actor(beneficiary), now);
         db.Wishes.Add(wish);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
 
         var calendarRound = new Round(rules.ToChinaTime(now).Year, rules.ToChinaTime(now).Month);
         return new SubmittedWish(wish, beneficiary, round != calendarRound);

@@ -77,6 +77,13 @@ public sealed class StaffUser
         LastLoginAt = Guard.Utc(now);
     }
 
+    /// <summary>Clears a lockout and the failure count, e.g. when an admin sets a new password.</summary>
+    public void Unlock()
+    {
+        FailedLoginCount = 0;
+        LockedUntil = null;
+    }
+
     public void ChangePassword(string passwordHash) =>
         PasswordHash = Guard.Text(passwordHash, "passwordHash", "密码", PasswordHashMaxLength);
 

@@ -24,6 +24,8 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         ["Seed:AdminPassword"] = TestWeChat.AdminPassword,
         // Tests run the lease job's passes themselves (ClaimLeaseSweeper.RunOnceAsync), so results do not depend on timing.
         ["ClaimLeases:Enabled"] = "false",
+        // Round jobs move and publish wishes by the clock; tests that want them start a host of their own.
+        ["StaffJobs:Enabled"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

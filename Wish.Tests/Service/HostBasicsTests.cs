@@ -47,3 +47,54 @@ public sealed class HostBasicsTests : ApiTest
         Assert.That(problem.GetProperty("title").GetString(), Is.EqualTo("找不到该资源"));
     }
 }
+
+public sealed class ReadinessTests
+{
+    [Test]
+    public async Task ReadyIsUnhealthyWhilePostgresDoesNotAnswerAndLiveStaysUp()
+    {
+        var redis = await TestRun.RedisAsync();
+        var closedPort = RedisServer.FreePort();
+        await using var factory = new WishApiFactory(redis.ConnectionString, new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Postgres"] = $"Host=127.0.0.1;Port={closedPort};Database=wechatwish_test;Username=postgres;Password=postgres;Timeout=2",
+            ["Database:InitializeOnStartup"] = "false",
+        });
+        using var client = factory.CreateClient();
+
+        var ready = await client.GetAsync("/health/ready");
+        var live = await client.GetAsync("/health/live");
+
+        Assert.That(ready.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        Assert.That(await ready.Content.ReadAsStringAsync(), Is.EqualTo("Unhealthy"));
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task ReadyIsUnhealthyWhileRedisIsDownAndHealthyAgainAfter()
+    {
+        var api = await TestRun.ApiAsync();
+        var redis = await TestRun.RedisAsync();
+        using var client = api.CreateClient();
+        await redis.StopAsync();
+        HttpResponseMessage down;
+        try
+        {
+            down = await client.GetAsync("/health/ready");
+        }
+        finally
+        {
+            await redis.RestartAsync();
+        }
+
+        Assert.That(down.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        HttpResponseMessage up;
+        do
+        {
+            await Task.Delay(200);
+            up = await client.GetAsync("/health/ready");
+        } while (up.StatusCode != HttpStatusCode.OK && DateTime.UtcNow < deadline);
+        Assert.That(up.StatusCode, Is.EqualTo(HttpStatusCode.OK), "ready again once Redis is back");
+    }
+}

@@ -11,6 +11,8 @@ public sealed class StartupValidationTests
     [TestCase("Jwt:SigningKey", "too-short", "Jwt:SigningKey must be at least 32 characters")]
     [TestCase("WishRules:HardCostLimit", "100", "WishRules is inconsistent")]
     [TestCase("WeChat:OfficialAccount:EncodingAESKey", "short", "WeChat:OfficialAccount:EncodingAESKey")]
+    [TestCase("Intake:DraftKeep", "00:10:00", "Intake:DraftKeep must be at least Intake:ConversationIdle")]
+    [TestCase("Intake:MessagesPerMinute", "0", "Intake:MessagesPerMinute must be at least 1")]
     public async Task MissingOrMalformedSettingStopsStartupNamingIt(string key, string value, string expected)
     {
         var redis = await TestRun.RedisAsync();

@@ -2,6 +2,7 @@ using Wish.Bench;
 
 // bench callback: safe-mode pushes to /wechat of a Release Wish.Api, against a hello endpoint on the same machine.
 // bench claims: issue 5's claim storm on three Release instances. bench browse: first page over 1,000,000 wishes.
+// bench staff [--rows N]: a CSV import of N rows and the review queue, statistics and export on a Release Wish.Api.
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
 return args.FirstOrDefault() switch
 {
@@ -9,11 +10,12 @@ return args.FirstOrDefault() switch
     "callback" => await CallbackBenchmark.RunAsync(BenchArgs.Parse(args)),
     "claims" => await ClaimStormBenchmark.RunAsync(BenchArgs.Parse(args)),
     "browse" => await BrowseBenchmark.RunAsync(BenchArgs.Parse(args)),
+    "staff" => await StaffBenchmark.RunAsync(BenchArgs.Parse(args), int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "2000")),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Wish.Bench callback|claims|browse [--seconds N] [--connections N] [--rate N] | hello --port N");
+    Console.Error.WriteLine("usage: Wish.Bench callback|claims|browse [--seconds N] [--connections N] [--rate N] | staff [--rows N] | hello --port N");
     return 2;
 }

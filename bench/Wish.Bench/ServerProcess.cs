@@ -16,9 +16,8 @@ public sealed class ServerProcess : IAsyncDisposable
     }
 
     public int Port { get; }
-    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
-    /// <summary>CPU the server has used so far: per-request CPU is a figure that other load on the machine hardly moves.</summary>
+    /// <summary>CPU the server has used so far: divided by requests it tells what one request costs.</summary>
     public TimeSpan CpuTime
     {
         get
@@ -27,6 +26,7 @@ public sealed class ServerProcess : IAsyncDisposable
             return _process.TotalProcessorTime;
         }
     }
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public static async Task<ServerProcess> StartAsync(string dll, IEnumerable<string> args, IDictionary<string, string> env, int port)
     {

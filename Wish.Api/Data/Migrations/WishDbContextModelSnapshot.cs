@@ -35,6 +35,51 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("WishCodeCounters", (string)null);
                 });
 
+            modelBuilder.Entity("Wish.Api.Staff.Rounds.ScheduledPublication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("Published")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_ScheduledPublications_Pending_At")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("Round");
+
+                    b.ToTable("ScheduledPublications", (string)null);
+                });
+
             modelBuilder.Entity("Wish.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -240,6 +285,30 @@ namespace Wish.Api.Data.Migrations
                     b.HasIndex("WishId");
 
                     b.ToTable("FollowUps", (string)null);
+                });
+
+            modelBuilder.Entity("Wish.Domain.Follower", b =>
+                {
+                    b.Property<string>("OpenId")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<bool>("IsFollowing")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Scene")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("SubscribedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("UnsubscribedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("OpenId");
+
+                    b.ToTable("Followers", (string)null);
                 });
 
             modelBuilder.Entity("Wish.Domain.Fulfilment", b =>

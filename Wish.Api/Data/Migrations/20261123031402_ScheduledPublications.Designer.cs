@@ -12,8 +12,8 @@ using Wish.Api.Data;
 namespace Wish.Api.Data.Migrations
 {
     [DbContext(typeof(WishDbContext))]
-    [Migration("20261123031130_BrowseKeysetIndexes")]
-    partial class BrowseKeysetIndexes
+    [Migration("20261123031402_ScheduledPublications")]
+    partial class ScheduledPublications
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -36,6 +36,51 @@ namespace Wish.Api.Data.Migrations
                     b.HasKey("Round");
 
                     b.ToTable("WishCodeCounters", (string)null);
+                });
+
+            modelBuilder.Entity("Wish.Api.Staff.Rounds.ScheduledPublication", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("CompletedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int?>("Published")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At")
+                        .HasDatabaseName("IX_ScheduledPublications_Pending_At")
+                        .HasFilter("\"Status\" = 'Pending'");
+
+                    b.HasIndex("Round");
+
+                    b.ToTable("ScheduledPublications", (string)null);
                 });
 
             modelBuilder.Entity("Wish.Domain.AuditEntry", b =>
@@ -610,15 +655,13 @@ namespace Wish.Api.Data.Migrations
                     b.HasIndex("Status", "SubmittedAt");
 
                     b.HasIndex("Urgency", "PublishedAt", "Id")
+                        .IsDescending(true, true, false)
                         .HasDatabaseName("IX_Wishes_Published_All")
                         .HasFilter("\"Status\" = 'Published'");
 
-                    b.HasIndex("DistrictCode", "Urgency", "PublishedAt", "Id")
-                        .HasDatabaseName("IX_Wishes_Published_ByDistrict")
-                        .HasFilter("\"Status\" = 'Published'");
-
                     b.HasIndex("DistrictCode", "Category", "Urgency", "PublishedAt", "Id")
-                        .HasDatabaseName("IX_Wishes_Published_ByDistrictCategory")
+                        .IsDescending(false, false, true, true, false)
+                        .HasDatabaseName("IX_Wishes_Published_ByDistrict")
                         .HasFilter("\"Status\" = 'Published'");
 
                     b.ToTable("Wishes", (string)null);

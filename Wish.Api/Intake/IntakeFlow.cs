@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Wish.Api.Data;
+using Wish.Api.ReferenceData;
+
+namespace Wish.Api.Intake;
+
+/// <summary>
+/// One turn of the conversation: keywords first (查询, 帮助, 取消 work anywhere), then the paused-draft offer, then the step
+/// being asked. State comes in and goes out; nothing is kept in memory between turns, so any instance can take the next one.
+/// </summary>
+public sealed partial class IntakeFlow(
+    DraftSteps steps, IntakeSubmitter submitter, WishProgress progress, IntakeTexts texts, DistrictDirectory districtDirectory,
+    WishDbContext db, IOptions<IntakeOptions> options, TimeProvider clock)
+{
+    private static readonly HashSet<string> ConfirmWords = ["确认", "确定", "提交", "确认提交", "是", "是的", "对", "对的", "好", "好的", "可以", "没问题", "ok"];
+    private static readonly HashSet<string> ContinueWords = ["继续", "接着填", "接着", "继续填"];
+    private static readonly HashSet<string> RestartWords = ["重新开始", "重来", "重新填"];
+    private IReadOnlyList<CodeName> _districts = [];
+
+    public async Task<Turn> HandleAsync(string openId, Conversation? current, IntakeInput input, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        _districts = await districtDirectory.AllAsync(ct);
+        if (current is not null && now - current.LastActivityAt > options.Value.DraftKeep) current = null;
+        var command = input.Command;
+
+        switch (command.Kind)
+        {
+            case CommandKind.Progress:
+                var status = await progress.DescribeAsync(openId, ct);
+                return new(IntakeTexts.Join(status, current is null ? null : "您还有一个心愿没填完，发送“心愿”接着填。"), Touch(current, now));
+            case CommandKind.Help:
+                return new(IntakeTexts.Join(texts.Menu, current is null ? null : "您正在填写心愿：\n" + Prompt(current)), Touch(current, now));
+            case CommandKind.Cancel when command.Rest.Length > 0:
+                return new(await progress.WithdrawAsync(openId, command.Rest, ct), Touch(current, now), Durable: true);
+            case CommandKind.Cancel:
+                return new(current is null ? IntakeTexts.NothingToCancel : IntakeTexts.Cancelled, null);
+        }
+
+        if (current is null)
+        {
+            if (command.Kind == CommandKind.Start) return await StartAsync(openId, command.Rest, now, ct);
+            if (input is IntakeInput.Photo photo)
+                return new(await progress.AttachPhotoAsync(openId, photo.Picture, ct) ?? IntakeTexts.PhotoOutsideDraft, null, Durable: true);
+            return new(texts.Menu, null);
+        }
+
+        var paused = !current.OfferingResume && now - current.LastActivityAt > options.Value.ConversationIdle;
+        if (paused || current.OfferingResume) return await ResumeAsync(openId, current, input, command, now, ct);
+        current.LastActivityAt = now;
+        return await ContinueAsync(openId, current, input, command, ct);
+    }
+
+    private async Task<Turn> StartAsync(string openId, string shortcut, DateTimeOffset now, CancellationToken ct)
+    {
+        var conversation = Conversation.Start(now);
+        var draft = conversation.Draft;
+        var known = await db.Beneficiaries.AsNoTracking().Where(b => b.OpenId == openId && b.ErasedAt == null)
+            .Select(b => new { b.Name, b.Phone, b.DistrictCode }).FirstOrDefaultAsync(ct);
+        string? remembered = null;
+        if (known is not null)
+        {
+            // A returning person is not asked again for what we already hold; the summary shows it and 修改 changes it.
+            draft.Name = known.Name;
+            draft.Phone = known.Phone;
+            draft.DistrictCode = known.DistrictCode;
+            await steps.DropInvalidAsync(draft, ct);
+            if (draft.Name is not null || draft.Phone is not null) remembered = "您上次留过的姓名、电话和所在区已帮您填好，最后可以修改。";
+        }
+        var problems = shortcut.Length > 0 ? await steps.ApplyShortcutAsync(draft, shortcut, ct) : [];
+        conversation.MoveOn();
+        return new(IntakeTexts.Join([IntakeTexts.Started, remembered, .. problems, Prompt(conversation)]), conversation);
+    }
+
+    private async Task<Turn> ResumeAsync(string openId, Conversation current, IntakeInput input, IntakeCommand command, DateTimeOffset now,
+        CancellationToken ct)
+    {
+        var text = (input as IntakeInput.Said)?.Text ?? "";
+        var choice = ChineseInput.ChoiceNumber(text);
+        if (current.OfferingResume)
+        {
+            if (choice == 1 || ContinueWords.Contains(text) || command is { Kind: CommandKind.Start, Rest.Length: 0 })
+            {
+                current.OfferingResume = false;
+                current.LastActivityAt = now;
+                return new(IntakeTexts.Join("好的，接着填。", Prompt(current)), current);
+            }
+            if (choice == 2 || RestartWords.Contains(text)) return await StartAsync(openId, "", now, ct);
+            if (command.Kind == CommandKind.Start) return await StartAsync(openId, command.Rest, now, ct);
+        }
+        var note = input is IntakeInput.Photo photo ? AddPhoto(current, photo.Picture) : null;
+        current.OfferingResume = true;
+        current.LastActivityAt = now;
+        return new(IntakeTexts.Join(note, IntakeTexts.ResumeOffer(current.Draft)), current);
+    }
+
+    private async Task<Turn> ContinueAsync(string openId, Conversation current, IntakeInput input, IntakeCommand command, CancellationToken ct)
+    {
+        switch (input)
+        {
+            case IntakeInput.Photo photo:
+                return new(IntakeTexts.Join(AddPhoto(current, photo.Picture), Prompt(current)), current);
+            case IntakeInput.Unheard:
+                return new(IntakeTexts.Join(IntakeTexts.UnheardVoice, Prompt(current)), current);
+            case IntakeInput.Unsupported:
+                return new(IntakeTexts.Join(IntakeTexts.OnlyTextVoicePhotos, Prompt(current)), current);
+        }
+        if (command.Kind == CommandKind.Start)
+        {
+            if (command.Rest.Length == 0) return new(IntakeTexts.Join(IntakeTexts.AlreadyFilling, Prompt(current)), current);
+            var problems = await steps.ApplyShortcutAsync(current.Draft, command.Rest, ct);
+            current.MoveOn();
+            return new(IntakeTexts.Join([.. problems, Prompt(current)]), current);
+        }
+
+        var text = ((IntakeInput.Said)input).Text;
+        if (EditCommand().Match(text) is { Success: true } edit)
+        {
+            var number = ChineseInput.ChoiceNumber(edit.Groups["n"].Value);
+            if (number is not (>= 1 and <= 7)) return new(IntakeTexts.EditNeedsNumber, current);
+            current.Asking = (DraftField)number.Value;
+            return new(texts.Question(current.Asking.Value, _districts), current);
+        }
+        if (current.Asking is not { } asking)
+        {
+            if (!ConfirmWords.Contains(text.ToLowerInvariant())) return new(IntakeTexts.ConfirmHow, current);
+            var outcome = await submitter.SubmitAsync(openId, current.Draft, _districts, ct);
+            if (outcome.Submitted) return new(outcome.Reply, null, Durable: true);
+            current.Asking = outcome.FixField;
+            return new(outcome.Reply, current);
+        }
+
+        // "确认" before the summary is not a name or a wish: say what is still missing.
+        if (ConfirmWords.Contains(text.ToLowerInvariant()))
+            return new(IntakeTexts.Join(IntakeTexts.NotFinished, texts.Question(asking, _districts)), current);
+        var problem = await steps.AnswerAsync(current.Draft, asking, text, _districts, ct);
+        if (problem is not null) return new(problem, current);
+        current.MoveOn();
+        return new(Prompt(current), current);
+    }
+
+    private string Prompt(Conversation conversation) =>
+        conversation.Asking is { } field ? texts.Question(field, _districts) : texts.Summary(conversation.Draft, _districts);
+
+    private static string AddPhoto(Conversation conversation, DraftPhoto photo)
+    {
+        var photos = conversation.Draft.Photos;
+        if (photos.Count >= Wish.MaxPhotos) return IntakeTexts.TooManyPhotos;
+        if (!photos.Contains(photo)) photos.Add(photo);
+        return IntakeTexts.PhotoAdded(photos.Count);
+    }
+
+    private static Conversation? Touch(Conversation? conversation, DateTimeOffset now)
+    {
+        if (conversation is not null && !conversation.OfferingResume) conversation.LastActivityAt = now;
+        return conversation;
+    }
+
+    [GeneratedRegex("^(?:修改|更改|改)\\s*第?\\s*(?<n>[0-9]{1,2}|[一二三四五六七八九十]{1,2})?\\s*(?:项|条|个)?$")]
+    private static partial Regex EditCommand();
+}

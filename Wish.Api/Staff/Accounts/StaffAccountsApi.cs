@@ -1,0 +1,88 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
+using Wish.Api.Auth;
+using Wish.Api.Data;
+using Wish.Api.Infrastructure;
+using Wish.Domain;
+
+namespace Wish.Api.Staff.Accounts;
+
+/// <summary>Admins manage staff accounts: create, list, deactivate and reactivate, reset a password (which also unlocks).</summary>
+public static class StaffAccountsApi
+{
+    public static IEndpointRouteBuilder MapStaffAccounts(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin/staff").WithTags("Staff accounts").RequireAuthorization(Policies.Admin);
+        api.MapGet("/", List).WithSummary("Every staff account");
+        api.MapPost("/", Create).Validate<CreateStaffRequest>().WithSummary("Create an account: {userName, password, role, districtCode?}");
+        api.MapPost("/{id:guid}/deactivate", Deactivate).WithSummary("Shut an account out; its tokens stop working within seconds");
+        api.MapPost("/{id:guid}/activate", Activate).WithSummary("Let a deactivated account sign in again");
+        api.MapPost("/{id:guid}/reset-password", ResetPassword).Validate<ResetPasswordRequest>().WithSummary("Set a new password and unlock");
+        return app;
+    }
+
+    private static async Task<Ok<List<StaffAccount>>> List(WishDbContext db, CancellationToken cancellationToken)
+    {
+        var users = await db.StaffUsers.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
+        return TypedResults.Ok(users.Select(StaffAccount.Of).ToList());
+    }
+
+    private static async Task<Created<StaffAccount>> Create(CreateStaffRequest request, HttpContext http,
+        WishDbContext db, IPasswordHasher<StaffUser> hasher, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var userName = StaffUser.NormaliseUserName(request.UserName!);
+        if (await db.StaffUsers.AnyAsync(u => u.UserName == userName, cancellationToken))
+            throw new ConflictException("staff.user_name_taken", $"用户名“{userName}”已被使用。");
+
+        var user = StaffUser.Create(userName, "pending", request.Role!.Value, request.DistrictCode, now);
+        user.ChangePassword(hasher.HashPassword(user, request.Password!));
+        db.StaffUsers.Add(user);
+        db.Record(CurrentStaff.From(http.User), "staff.created", nameof(StaffUser), user.Id.ToString(), $"role={user.Role}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/admin/staff/{user.Id}", StaffAccount.Of(user));
+    }
+
+    private static async Task<Ok<StaffAccount>> Deactivate(Guid id, HttpContext http, WishDbContext db, IMemoryCache cache, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        if (id == staff.Id)
+            throw new RuleViolationException("staff.cannot_deactivate_self", "不能停用自己的账号。");
+        var user = await FindAsync(db, id, cancellationToken);
+        user.Deactivate();
+        db.Record(staff, "staff.deactivated", nameof(StaffUser), user.Id.ToString(), null, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        ActiveStaffHandler.Forget(cache, id);
+        return TypedResults.Ok(StaffAccount.Of(user));
+    }
+
+    private static async Task<Ok<StaffAccount>> Activate(Guid id, HttpContext http, WishDbContext db, IMemoryCache cache, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var user = await FindAsync(db, id, cancellationToken);
+        user.Activate();
+        db.Record(CurrentStaff.From(http.User), "staff.activated", nameof(StaffUser), user.Id.ToString(), null, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        ActiveStaffHandler.Forget(cache, id);
+        return TypedResults.Ok(StaffAccount.Of(user));
+    }
+
+    private static async Task<Ok<StaffAccount>> ResetPassword(Guid id, ResetPasswordRequest request, HttpContext http, WishDbContext db,
+        IPasswordHasher<StaffUser> hasher, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var user = await FindAsync(db, id, cancellationToken);
+        user.ChangePassword(hasher.HashPassword(user, request.Password!));
+        user.Unlock();
+        db.Record(CurrentStaff.From(http.User), "staff.password_reset", nameof(StaffUser), user.Id.ToString(), null, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(StaffAccount.Of(user));
+    }
+
+    private static async Task<StaffUser> FindAsync(WishDbContext db, Guid id, CancellationToken cancellationToken) =>
+        await db.StaffUsers.FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
+        ?? throw new NotFoundException("staff.not_found", "找不到该工作人员账号。");
+}

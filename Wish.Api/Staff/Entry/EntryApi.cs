@@ -1,0 +1,122 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wish.Api.Auth;
+using Wish.Api.Data;
+using Wish.Api.Staff.Review;
+using Wish.Api.Wishes;
+using Wish.Domain;
+
+namespace Wish.Api.Staff.Entry;
+
+/// <summary>A hotline call or a home visit as staff type it in.</summary>
+public sealed record OfflineWishRequest(string? Channel, BeneficiaryDetails? Beneficiary, string? Category, string? Kind,
+    string? DistrictCode, string? Content, decimal? EstimatedCost);
+
+public sealed record ImportResult(int Imported, IReadOnlyList<string> Codes, string Encoding);
+
+/// <summary>Offline entry: hotline and visit wishes one at a time, and CSV imports (e.g. the poverty office's list) all-or-nothing.</summary>
+public static class EntryApi
+{
+    public const int MaxImportBytes = 2 * 1024 * 1024;
+
+    public static IEndpointRouteBuilder MapEntry(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: entry").RequireAuthorization(Policies.Staff);
+        api.MapPost("/", Enter).WithSummary("Enter a hotline or visit wish; the same validation as WeChat intake");
+        api.MapPost("/import", Import).DisableAntiforgery()
+            .WithSummary("Import a CSV (multipart file or text/csv body): {imported} or 400 with every bad row's number and reason");
+        return app;
+    }
+
+    private static async Task<Results<Created<AdminWish>, ValidationProblem>> Enter(OfflineWishRequest request, HttpContext http,
+        IValidator<WishSubmission> validator, WishSubmissionService submissions, WishDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        var channel = ApiEnum.Parse<WishChannel>(request.Channel);
+        var submission = new WishSubmission(channel ?? WishChannel.Hotline, request.Beneficiary!, request.Category ?? "", request.Kind ?? "",
+            request.DistrictCode ?? "", request.Content ?? "", request.EstimatedCost ?? 0);
+        var result = await validator.ValidateAsync(submission, cancellationToken);
+        var errors = result.Errors.GroupBy(e => JsonName(e.PropertyName))
+            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        if (channel is not (WishChannel.Hotline or WishChannel.Visit)) errors["channel"] = ["渠道应为 hotline（热线）或 visit（走访）。"];
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: Infrastructure.ValidationFilter<WishSubmission>.Title);
+        staff.EnsureCanActIn(submission.DistrictCode);
+
+        var submitted = await submissions.SubmitAsync(submission, _ => staff.Actor, cancellationToken);
+        db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryViewed, [(submitted.Beneficiary.Id, submitted.Wish.Code)], "wishes.enter",
+            clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/admin/wishes/{submitted.Wish.Id}", AdminWish.Of(submitted.Wish, submitted.Beneficiary));
+    }
+
+    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, WishImporter importer,
+        CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await ReadUploadAsync(request, cancellationToken);
+        }
+        catch (CsvFileException e)
+        {
+            return FileProblem(e.Message, StatusCodes.Status400BadRequest);
+        }
+        ImportOutcome outcome;
+        try
+        {
+            outcome = await importer.ImportAsync(bytes, CurrentStaff.From(request.HttpContext.User), cancellationToken);
+        }
+        catch (CsvFileException e)
+        {
+            return FileProblem(e.Message, StatusCodes.Status400BadRequest);
+        }
+        if (outcome.Errors.Count == 0) return TypedResults.Ok(new ImportResult(outcome.Imported, outcome.Codes, outcome.Encoding));
+
+        var rows = outcome.Errors.Select(e => e.Row).Distinct().Count();
+        return TypedResults.Problem(
+            title: $"导入未完成：{rows}行有误，所有行均未导入。请改正后重新导入整个文件。",
+            statusCode: StatusCodes.Status400BadRequest,
+            extensions: new Dictionary<string, object?>
+            {
+                ["code"] = "import.rows_invalid",
+                ["rowErrors"] = outcome.Errors.Select(e => new { row = e.Row, message = e.Message }).ToList(),
+            });
+    }
+
+    private static async Task<byte[]> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxImportBytes + 64 * 1024) throw TooLarge();
+        Stream source;
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(cancellationToken);
+            var file = form.Files.FirstOrDefault() ?? throw new CsvFileException("请选择要导入的CSV文件。");
+            if (file.Length > MaxImportBytes) throw TooLarge();
+            source = file.OpenReadStream();
+        }
+        else source = request.Body;
+
+        await using (source)
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
+            {
+                if (buffer.Length + read > MaxImportBytes) throw TooLarge();
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.Length > 0 ? buffer.ToArray() : throw new CsvFileException("请选择要导入的CSV文件。");
+        }
+    }
+
+    private static CsvFileException TooLarge() => new($"文件不能超过{MaxImportBytes / 1024 / 1024}MB，请拆分后导入。");
+
+    private static ProblemHttpResult FileProblem(string title, int status) =>
+        TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = "import.file_invalid" });
+
+    private static string JsonName(string path) =>
+        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+}

@@ -1,0 +1,78 @@
+using FluentValidation;
+using Wish.Api.Data;
+using Wish.Api.ReferenceData;
+using Wish.Api.Wishes;
+using Wish.Domain;
+
+namespace Wish.Api.Staff.Entry;
+
+public sealed record RowError(int Row, string Message);
+
+public sealed record ImportOutcome(int Imported, IReadOnlyList<string> Codes, IReadOnlyList<RowError> Errors, string Encoding);
+
+/// <summary>
+/// Imports a CSV of wishes all-or-nothing: every row goes through the intake validator and <see cref="WishSubmissionService"/>
+/// inside one transaction, which commits only when no row failed. Row numbers are the spreadsheet's (the header is row 1).
+/// </summary>
+public sealed class WishImporter(WishDbContext db, WishSubmissionService submissions, IValidator<WishSubmission> validator,
+    DistrictDirectory districts, TimeProvider clock)
+{
+    public const int MaxRows = 2000;
+
+    public async Task<ImportOutcome> ImportAsync(byte[] bytes, CurrentStaff staff, CancellationToken cancellationToken)
+    {
+        var (text, encoding) = CsvText.Decode(bytes);
+        var records = CsvText.Parse(text).Where(r => r.Fields.Any(f => !string.IsNullOrWhiteSpace(f))).ToList();
+        if (records.Count == 0) throw new CsvFileException("文件是空的。");
+        var columns = ImportColumns.FromHeader(records[0].Fields, out var missing)
+            ?? throw new CsvFileException($"缺少必需的列：{string.Join("、", missing)}。第一行应为列名：{string.Join("，", ImportColumns.Labels)}。");
+        var rows = records.Skip(1).ToList();
+        if (rows.Count == 0) throw new CsvFileException("文件中没有心愿数据行。");
+        if (rows.Count > MaxRows) throw new CsvFileException($"一次最多导入{MaxRows}行，请拆分文件。");
+
+        var districtList = await districts.AllAsync(cancellationToken);
+        var errors = new List<RowError>();
+        var codes = new List<string>();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        foreach (var (line, fields) in rows)
+        {
+            var cellErrors = new List<string>();
+            var submission = columns.ToSubmission(fields, districtList, cellErrors);
+            var result = await validator.ValidateAsync(submission, cancellationToken);
+            var costUnreadable = cellErrors.Count > 0;
+            cellErrors.AddRange(result.Errors.Where(e => !(costUnreadable && e.PropertyName == nameof(WishSubmission.EstimatedCost)))
+                .Select(e => e.ErrorMessage).ToList());
+            if (cellErrors.Count == 0 && !staff.CanActIn(submission.DistrictCode))
+                cellErrors.Add("该行的所在区不属于您负责的区。");
+            if (cellErrors.Count > 0)
+            {
+                errors.AddRange(cellErrors.Distinct().Select(m => new RowError(line, m)));
+                continue;
+            }
+            try
+            {
+                var submitted = await submissions.SubmitAsync(submission, _ => staff.Actor, cancellationToken);
+                codes.Add(submitted.Wish.Code);
+                // Saved rows need no tracking; left tracked, every later save would scan them all again (quadratic in rows).
+                db.ChangeTracker.Clear();
+            }
+            catch (DomainException e)
+            {
+                // Whatever the failed row left in the change tracker must not ride along with the next row's save.
+                db.ChangeTracker.Clear();
+                errors.Add(new RowError(line, e.Message));
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            return new ImportOutcome(0, [], errors, encoding);
+        }
+        db.Record(staff, "wishes.imported", "Import", codes[0], $"{codes.Count} wishes, {encoding}: {codes[0]}…{codes[^1]}", clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new ImportOutcome(codes.Count, codes, [], encoding);
+    }
+}

@@ -1,0 +1,25 @@
+using System.Text;
+
+namespace Wish.Api.Staff.Exports;
+
+/// <summary>RFC 4180 CSV as UTF-8 with a BOM, which is what makes Excel on a Chinese desktop open it with the characters intact.</summary>
+public sealed class CsvWriter
+{
+    private readonly StringBuilder _text = new();
+
+    public CsvWriter Row(params IEnumerable<string?> cells)
+    {
+        _text.AppendJoin(',', cells.Select(Escape)).Append("\r\n");
+        return this;
+    }
+
+    public byte[] ToBytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(_text.ToString())];
+
+    private static string Escape(string? value)
+    {
+        var text = value ?? "";
+        // A cell starting with = + - @ would run as a formula in Excel; wish content comes from the public.
+        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r') text = "'" + text;
+        return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
+    }
+}

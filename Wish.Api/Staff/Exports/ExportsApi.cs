@@ -1,0 +1,116 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wish.Api.Auth;
+using Wish.Api.Data;
+using Wish.Api.ReferenceData;
+using Wish.Domain;
+
+namespace Wish.Api.Staff.Exports;
+
+/// <summary>
+/// CSV exports for Excel. Wishes carry full beneficiary name, phone and address only for Admins (each beneficiary exported
+/// gets an audit line); reviewers and coordinators get masked names and phones and no address, since a bulk file travels further than a screen.
+/// </summary>
+public static class ExportsApi
+{
+    public static readonly string[] WishColumns =
+        ["编号", "轮次", "状态", "渠道", "类别", "类型", "所在区", "心愿内容", "预估费用", "紧急程度", "标记", "受助人", "电话", "地址",
+         "提交时间", "审核时间", "发布时间", "完成时间", "确认时间"];
+
+    public static readonly string[] VolunteerColumns =
+        ["志愿者编号", "姓名", "所在区", "所在单位", "本年服务时长（小时）", "累计服务时长（小时）", "积分", "星级"];
+
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin/exports").WithTags("Staff: exports").RequireAuthorization(Policies.Staff);
+        api.MapGet("/wishes.csv", Wishes).WithSummary("?year|round&status&districtCode: wishes as CSV (UTF-8 with BOM)");
+        api.MapGet("/volunteer-hours.csv", VolunteerHours).WithSummary("?year: volunteers' confirmed hours, points and star levels as CSV");
+        return app;
+    }
+
+    private static async Task<FileContentHttpResult> Wishes(int? year, string? round, string? status, string? districtCode, HttpContext http,
+        WishDbContext db, WishRules rules, DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        var now = clock.GetUtcNow();
+        var district = staff.EffectiveDistrict(districtCode);
+        var rounds = round is not null ? [Round.Parse(round)]
+            : Enumerable.Range(1, 12).Select(m => new Round(year ?? rules.ToChinaTime(now).Year, m)).ToList();
+        var query = db.Wishes.AsNoTracking().Where(w => rounds.Contains(w.Round));
+        if (status is not null)
+        {
+            var value = ApiEnum.Parse<WishStatus>(status)
+                ?? throw new DomainValidationException(DomainErrorCodes.Invalid, "status", "状态应为 submitted、verified、published 等。");
+            query = query.Where(w => w.Status == value);
+        }
+        if (district is not null) query = query.Where(w => w.DistrictCode == district);
+        var rows = await query.OrderBy(w => w.Round).ThenBy(w => w.Code)
+            .Join(db.Beneficiaries, w => w.BeneficiaryId, b => b.Id, (w, b) => new { Wish = w, Beneficiary = b })
+            .ToListAsync(cancellationToken);
+
+        var names = (await districts.AllAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name);
+        var full = staff.IsAdmin;
+        var csv = new CsvWriter().Row(WishColumns);
+        foreach (var (w, b) in rows.Select(r => (r.Wish, r.Beneficiary)))
+            csv.Row(w.Code, w.Round.ToString(), w.Status.ChineseName(), Channel(w.Channel), Categories.Of(w.Category).Name,
+                w.Kind == WishKind.Goods ? "物品" : "服务", names.GetValueOrDefault(w.DistrictCode, w.DistrictCode), w.Content,
+                w.EstimatedCost.ToString("0.00", CultureInfo.InvariantCulture), Urgency(w.Urgency),
+                string.Join("；", w.Flags.ToCodes().Select(Flag)),
+                full ? b.Name : b.MaskedName, full ? b.Phone : MaskPhone(b.Phone), full ? b.Address : null,
+                Time(rules, w.SubmittedAt), Time(rules, w.VerifiedAt), Time(rules, w.PublishedAt), Time(rules, w.FulfilledAt), Time(rules, w.ConfirmedAt));
+
+        db.Record(staff, "export.wishes", "Export", "wishes.csv",
+            $"{rows.Count} rows; {(full ? "full" : "masked")}; rounds {rounds[0]}–{rounds[^1]}; status={status ?? "any"}; district={district ?? "all"}", now);
+        if (full)
+            db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryExported,
+                rows.Where(r => !r.Beneficiary.IsErased).Select(r => (r.Beneficiary.Id, r.Wish.Code)), "wishes.csv", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.File(csv.ToBytes(), "text/csv; charset=utf-8", "wishes.csv");
+    }
+
+    private static async Task<FileContentHttpResult> VolunteerHours(int? year, HttpContext http, WishDbContext db, WishRules rules,
+        DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        var now = clock.GetUtcNow();
+        var y = year ?? rules.ToChinaTime(now).Year;
+        var from = new DateTimeOffset(y, 1, 1, 0, 0, 0, rules.UtcOffset).ToUniversalTime();
+        var to = from.AddYears(1);
+        var volunteers = db.Volunteers.AsNoTracking().Where(v => v.Name != null);
+        if (staff.ScopeDistrict is not null) volunteers = volunteers.Where(v => v.DistrictCode == staff.ScopeDistrict);
+        // Only confirmed (final) entries count towards hours, points and stars.
+        var rows = await volunteers.OrderBy(v => v.Name).Select(v => new
+        {
+            v.Id, v.Name, v.DistrictCode, v.Organisation,
+            Year = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && e.IsFinal && e.At >= from && e.At < to).Sum(e => (int?)e.Minutes) ?? 0,
+            Total = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && e.IsFinal).Sum(e => (int?)e.Minutes) ?? 0,
+        }).ToListAsync(cancellationToken);
+
+        var names = (await districts.AllAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name);
+        var csv = new CsvWriter().Row(VolunteerColumns);
+        foreach (var v in rows)
+            csv.Row(v.Id.ToString(), v.Name, v.DistrictCode is null ? null : names.GetValueOrDefault(v.DistrictCode, v.DistrictCode), v.Organisation,
+                Hours(v.Year), Hours(v.Total), rules.Points(v.Total).ToString(CultureInfo.InvariantCulture),
+                new string('★', WishRules.StarLevel(v.Total)));
+        db.Record(staff, "export.volunteer_hours", "Export", "volunteer-hours.csv", $"{rows.Count} rows; year {y}; district={staff.ScopeDistrict ?? "all"}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.File(csv.ToBytes(), "text/csv; charset=utf-8", "volunteer-hours.csv");
+    }
+
+    public static string? MaskPhone(string? phone) => phone is { Length: >= 7 } ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..] : phone is null ? null : "****";
+
+    private static string Hours(int minutes) => (minutes / 60m).ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string? Time(WishRules rules, DateTimeOffset? at) =>
+        at is null ? null : rules.ToChinaTime(at.Value).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Channel(WishChannel c) => c switch
+    {
+        WishChannel.Wechat => "微信", WishChannel.Hotline => "热线", WishChannel.Visit => "走访", _ => "导入",
+    };
+
+    private static string Urgency(Urgency u) => u switch { Domain.Urgency.Critical => "特急", Domain.Urgency.Urgent => "紧急", _ => "一般" };
+
+    private static string Flag(string code) => code == WishFlagCodes.SecondIn12Months ? "12个月内再次申请" : "费用超过建议标准";
+}

@@ -1,0 +1,132 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wish.Api.Auth;
+using Wish.Api.Data;
+using Wish.Api.Infrastructure;
+using Wish.Api.Notifications;
+using Wish.Domain;
+
+namespace Wish.Api.Staff.Review;
+
+/// <summary>The review queue: list and open wishes, verify (a flagged one only with an override reason), reject, withdraw.</summary>
+public static class ReviewApi
+{
+    public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: review").RequireAuthorization(Policies.Staff);
+        api.MapGet("/", List).Validate<WishListQuery>()
+            .WithSummary("Review queue: ?status&round&districtCode&category&channel&flagged&page&pageSize → {items, total}");
+        api.MapGet("/{id:guid}", Get).WithSummary("One wish with its history, claims and follow-ups");
+        api.MapPost("/{id:guid}/verify", Verify).Validate<VerifyRequest>()
+            .WithSummary("Verify {urgency, category?, note?, overrideReason?}; 422 when flagged without overrideReason");
+        api.MapPost("/{id:guid}/reject", Reject).Validate<ReasonRequest>().WithSummary("Reject {reason}");
+        api.MapPost("/{id:guid}/withdraw", Withdraw).Validate<ReasonRequest>().WithSummary("Withdraw {reason} (not once claimed)");
+        return app;
+    }
+
+    private static async Task<Ok<AdminWishPage>> List([AsParameters] WishListQuery query, HttpContext http, WishDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        var district = staff.EffectiveDistrict(query.DistrictCode);
+        var wishes = db.Wishes.AsNoTracking();
+        if (query.StatusValue is { } status) wishes = wishes.Where(w => w.Status == status);
+        if (query.RoundValue is { } round) wishes = wishes.Where(w => w.Round == round);
+        if (district is not null) wishes = wishes.Where(w => w.DistrictCode == district);
+        if (query.CategoryValue is { } category) wishes = wishes.Where(w => w.Category == category);
+        if (query.ChannelValue is { } channel) wishes = wishes.Where(w => w.Channel == channel);
+        if (query.Flagged is { } flagged) wishes = flagged ? wishes.Where(w => w.Flags != WishFlags.None) : wishes.Where(w => w.Flags == WishFlags.None);
+
+        var page = query.Page ?? 1;
+        var size = query.PageSize ?? WishListQuery.DefaultPageSize;
+        var total = await wishes.CountAsync(cancellationToken);
+        var rows = await wishes.OrderBy(w => w.SubmittedAt).ThenBy(w => w.Id).Skip((page - 1) * size).Take(size)
+            .Join(db.Beneficiaries, w => w.BeneficiaryId, b => b.Id, (w, b) => new { Wish = w, Beneficiary = b })
+            .ToListAsync(cancellationToken);
+
+        db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryViewed,
+            rows.Where(r => !r.Beneficiary.IsErased).Select(r => (r.Beneficiary.Id, r.Wish.Code)), "wishes.list", clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new AdminWishPage(rows.Select(r => AdminWish.Of(r.Wish, r.Beneficiary)).ToList(), total, page, size));
+    }
+
+    private static async Task<Ok<AdminWishDetail>> Get(Guid id, HttpContext http, WishDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        var wish = await db.Wishes.AsNoTracking().Include(w => w.History).FirstOrDefaultAsync(w => w.Id == id, cancellationToken)
+            ?? throw WishNotFound();
+        staff.EnsureCanActIn(wish.DistrictCode);
+        var beneficiary = await db.Beneficiaries.AsNoTracking().FirstAsync(b => b.Id == wish.BeneficiaryId, cancellationToken);
+        var claims = await db.Claims.AsNoTracking().Where(c => c.WishId == id).OrderBy(c => c.ClaimedAt)
+            .GroupJoin(db.Volunteers, c => c.VolunteerId, v => v.Id, (c, v) => new { Claim = c, Volunteers = v })
+            .SelectMany(x => x.Volunteers.DefaultIfEmpty(), (x, v) => new { x.Claim, Name = v == null ? null : v.Name })
+            .ToListAsync(cancellationToken);
+        var followUps = await db.FollowUps.AsNoTracking().Where(f => f.WishId == id).OrderBy(f => f.At).ToListAsync(cancellationToken);
+
+        ReadAudited(db, staff, wish, beneficiary, "wishes.get", clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new AdminWishDetail(
+            AdminWish.Of(wish, beneficiary),
+            wish.History.OrderBy(h => h.At).Select(h => new HistoryLine(h.Action, h.From, h.To, h.At, h.By.ToString(), h.Note)).ToList(),
+            claims.Select(c => AdminClaim.Of(c.Claim, wish.Code, c.Name)).ToList(),
+            followUps.Select(f => AdminFollowUp.Of(f, wish.Status)).ToList()));
+    }
+
+    private static async Task<Ok<AdminWish>> Verify(Guid id, VerifyRequest request, HttpContext http, WishDbContext db,
+        ILifecycleNotifier notifier, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (staff, wish, now) = await LoadForActionAsync(id, http, db, clock, cancellationToken);
+        WishCategory? category = Categories.TryFromCode(request.Category, out var c) ? c : null;
+        wish.Verify(request.Urgency!.Value, category, request.Note, request.OverrideReason, staff.Actor, now);
+        if (wish.OverrideReason is not null)
+            // The override is the point of the rule: it gets an audit line of its own naming the flags it overrode.
+            db.Record(staff, "wish.flag_overridden", nameof(Wish), wish.Id.ToString(),
+                $"{string.Join(",", wish.Flags.ToCodes())}: {wish.OverrideReason}", now);
+        await notifier.WishVerifiedAsync(wish, cancellationToken);
+        return await RespondAsync(db, staff, wish, now, cancellationToken);
+    }
+
+    private static async Task<Ok<AdminWish>> Reject(Guid id, ReasonRequest request, HttpContext http, WishDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (staff, wish, now) = await LoadForActionAsync(id, http, db, clock, cancellationToken);
+        wish.Reject(request.Reason!, staff.Actor, now);
+        return await RespondAsync(db, staff, wish, now, cancellationToken);
+    }
+
+    private static async Task<Ok<AdminWish>> Withdraw(Guid id, ReasonRequest request, HttpContext http, WishDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (staff, wish, now) = await LoadForActionAsync(id, http, db, clock, cancellationToken);
+        wish.Withdraw(request.Reason!, staff.Actor, now);
+        return await RespondAsync(db, staff, wish, now, cancellationToken);
+    }
+
+    internal static async Task<(CurrentStaff Staff, Wish Wish, DateTimeOffset Now)> LoadForActionAsync(Guid id, HttpContext http,
+        WishDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        var wish = await db.Wishes.FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw WishNotFound();
+        staff.EnsureCanActIn(wish.DistrictCode);
+        return (staff, wish, clock.GetUtcNow());
+    }
+
+    /// <summary>Saves the action, its audit lines and the audited read of the answer in one SaveChanges.</summary>
+    private static async Task<Ok<AdminWish>> RespondAsync(WishDbContext db, CurrentStaff staff, Wish wish, DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var beneficiary = await db.Beneficiaries.AsNoTracking().FirstAsync(b => b.Id == wish.BeneficiaryId, cancellationToken);
+        ReadAudited(db, staff, wish, beneficiary, "wishes.action", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(AdminWish.Of(wish, beneficiary));
+    }
+
+    private static void ReadAudited(WishDbContext db, CurrentStaff staff, Wish wish, Beneficiary beneficiary, string via, DateTimeOffset now)
+    {
+        if (!beneficiary.IsErased)
+            db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryViewed, [(beneficiary.Id, wish.Code)], via, now);
+    }
+
+    internal static NotFoundException WishNotFound() => new(DomainErrorCodes.WishNotFound, "找不到该心愿。");
+}

@@ -1,0 +1,86 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wish.Api.Auth;
+using Wish.Api.Data;
+using Wish.Api.Infrastructure;
+using Wish.Domain;
+
+namespace Wish.Api.Staff.Rounds;
+
+public sealed record PublishRequest(DateTimeOffset? At);
+
+public sealed record ScheduledPublicationView(Guid Id, DateTimeOffset At, string? DistrictCode, ScheduledPublicationStatus Status, int? Published,
+    string RequestedBy)
+{
+    public static ScheduledPublicationView Of(ScheduledPublication p) => new(p.Id, p.At, p.DistrictCode, p.Status, p.Published, p.RequestedBy.ToString());
+}
+
+/// <summary>Published now (200) or scheduled (202, <c>scheduled</c> set).</summary>
+public sealed record PublishResult(int Published, IReadOnlyList<string> Codes, ScheduledPublicationView? Scheduled);
+
+public sealed class PublishRequestValidator : AbstractValidator<PublishRequest>
+{
+    public PublishRequestValidator(TimeProvider clock) =>
+        RuleFor(r => r.At).Must(at => at is null || at < clock.GetUtcNow().AddYears(1)).WithMessage("定时发布时间不能超过一年以后。");
+}
+
+/// <summary>Monthly rounds: a summary with counts and cost, publication now or at a set time, roll-overs reported.</summary>
+public static class RoundsApi
+{
+    public static IEndpointRouteBuilder MapRounds(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin/rounds").WithTags("Staff: rounds").RequireAuthorization(Policies.Staff);
+        api.MapGet("/{round}", Get).WithSummary("Round summary: counts and estimated cost by status, schedule, roll-overs, scheduled publications");
+        api.MapPost("/{round}/publish", Publish).Validate<PublishRequest>()
+            .WithSummary("Publish every verified wish of the round now (200), or schedule it for {at} (202)");
+        api.MapPost("/{round}/publications/{id:guid}/cancel", Cancel).WithSummary("Cancel a pending scheduled publication");
+        return app;
+    }
+
+    private static async Task<Ok<RoundSummary>> Get(string round, HttpContext http, WishDbContext db, WishRules rules,
+        CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        return TypedResults.Ok(await RoundSummary.LoadAsync(db, rules, Round.Parse(round), staff.ScopeDistrict, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<PublishResult>, Accepted<PublishResult>>> Publish(string round, PublishRequest? request,
+        HttpContext http, WishDbContext db, RoundPublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        var parsed = Round.Parse(round);
+        var now = clock.GetUtcNow();
+        if (request?.At is { } at && at > now)
+        {
+            var schedule = ScheduledPublication.Create(parsed, staff.ScopeDistrict, at, staff.Actor, now);
+            db.ScheduledPublications.Add(schedule);
+            db.Record(staff, "round.publication_scheduled", "Round", parsed.ToString(),
+                $"at {schedule.At:O}; district={staff.ScopeDistrict ?? "all"}", now);
+            await db.SaveChangesAsync(cancellationToken);
+            return TypedResults.Accepted($"/api/admin/rounds/{parsed}", new PublishResult(0, [], ScheduledPublicationView.Of(schedule)));
+        }
+
+        var published = await publisher.PublishAsync(parsed, staff.ScopeDistrict, staff.Actor, now, cancellationToken);
+        db.Record(staff, "round.published", "Round", parsed.ToString(), $"district={staff.ScopeDistrict ?? "all"}; published={published.Count}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(new PublishResult(published.Count, published.Select(w => w.Code).ToList(), null));
+    }
+
+    private static async Task<Ok<ScheduledPublicationView>> Cancel(string round, Guid id, HttpContext http, WishDbContext db,
+        TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var staff = CurrentStaff.From(http.User);
+        var parsed = Round.Parse(round);
+        var schedule = await db.ScheduledPublications.FirstOrDefaultAsync(p => p.Id == id && p.Round == parsed, cancellationToken)
+            ?? throw new NotFoundException("round.schedule_not_found", "找不到该定时发布。");
+        // A coordinator may cancel only their own district's schedule; an all-district one belongs to reviewers and admins.
+        if (staff.ScopeDistrict is not null && schedule.DistrictCode != staff.ScopeDistrict)
+            throw new ForbiddenException(CurrentStaff.OutsideDistrictCode, "该定时发布不属于您负责的区，无权取消。");
+        var now = clock.GetUtcNow();
+        schedule.Cancel(now);
+        db.Record(staff, "round.publication_cancelled", "Round", parsed.ToString(), $"schedule {schedule.Id}", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(ScheduledPublicationView.Of(schedule));
+    }
+}

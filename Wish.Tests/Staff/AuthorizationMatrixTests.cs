@@ -1,0 +1,139 @@
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Wish.Api.Staff.Rounds;
+using Wish.Domain;
+using Wish.Tests.Infrastructure;
+
+namespace Wish.Tests.Staff;
+
+public enum Caller
+{
+    Anonymous,
+    Volunteer,
+    Reviewer,
+    OtherDistrictCoordinator,
+    OwnDistrictCoordinator,
+    Admin,
+}
+
+/// <summary>
+/// One row per /api/admin endpoint: the exact status each caller gets. Every resource lives in gulou; the "other" coordinator
+/// runs qixia. Each caller acts on resources made fresh for them, so an allowed caller gets a success, not a leftover 409.
+/// </summary>
+public sealed class AuthorizationMatrixTests : ApiTest
+{
+    private const int Anon = 401, No = 403;
+
+    public sealed record Row(string Method, string Route, Func<StaffWorld, Task<HttpRequestMessage>> Request, int[] Expected)
+    {
+        public override string ToString() => $"{Method} {Route}";
+    }
+
+    private static HttpRequestMessage Json(string method, string path, object? body = null) =>
+        new(new HttpMethod(method), path) { Content = body is null ? null : JsonContent.Create(body) };
+
+    private static readonly string ImportCsv = "姓名,电话,类别,类型,所在区,心愿内容,预估费用\n张三,{0},elderly_alone,goods,gulou,想要一台收音机,80\n";
+
+    // Expected statuses in Caller order: anonymous, volunteer, reviewer, other coordinator, own coordinator, admin.
+    public static IEnumerable<Row> Rows() =>
+    [
+        new("POST", "/api/admin/auth/login", async _ => Json("POST", "/api/admin/auth/login", new { username = "admin", password = TestWeChat.AdminPassword }),
+            [200, 200, 200, 200, 200, 200]),
+        new("GET", "/api/admin/staff", async _ => Json("GET", "/api/admin/staff"), [Anon, No, No, No, No, 200]),
+        new("POST", "/api/admin/staff", async _ => Json("POST", "/api/admin/staff",
+            new { userName = "new" + Guid.NewGuid().ToString("N")[..8], password = "Strong-Password-9", role = "reviewer" }), [Anon, No, No, No, No, 201]),
+        new("POST", "/api/admin/staff/{id}/deactivate", async w => Json("POST", $"/api/admin/staff/{(await NewStaff(w)).Id}/deactivate"), [Anon, No, No, No, No, 200]),
+        new("POST", "/api/admin/staff/{id}/activate", async w => Json("POST", $"/api/admin/staff/{(await NewStaff(w)).Id}/activate"), [Anon, No, No, No, No, 200]),
+        new("POST", "/api/admin/staff/{id}/reset-password", async w => Json("POST", $"/api/admin/staff/{(await NewStaff(w)).Id}/reset-password",
+            new { password = "Another-Password-2" }), [Anon, No, No, No, No, 200]),
+        new("GET", "/api/admin/wishes", async _ => Json("GET", "/api/admin/wishes"), [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/wishes/{id}", async w => Json("GET", $"/api/admin/wishes/{(await w.SubmittedAsync()).Id}"), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/wishes", async _ => Json("POST", "/api/admin/wishes", new
+        {
+            channel = "hotline", beneficiary = new { name = "赵大爷", phone = StaffWorld.NextPhone() }, category = "elderly_alone", kind = "goods",
+            districtCode = "gulou", content = "想要一个助行器", estimatedCost = 150,
+        }), [Anon, No, 201, No, 201, 201]),
+        // A coordinator may import only rows of their own district: the other district's rows come back as row errors.
+        new("POST", "/api/admin/wishes/import", async _ => new HttpRequestMessage(HttpMethod.Post, "/api/admin/wishes/import")
+        {
+            Content = new StringContent(string.Format(ImportCsv, StaffWorld.NextPhone()), Encoding.UTF8, "text/csv"),
+        }, [Anon, No, 200, 400, 200, 200]),
+        new("POST", "/api/admin/wishes/{id}/verify", async w => Json("POST", $"/api/admin/wishes/{(await w.SubmittedAsync()).Id}/verify",
+            new { urgency = "urgent" }), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/wishes/{id}/reject", async w => Json("POST", $"/api/admin/wishes/{(await w.SubmittedAsync()).Id}/reject",
+            new { reason = "不属于资助范围" }), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/wishes/{id}/withdraw", async w => Json("POST", $"/api/admin/wishes/{(await w.SubmittedAsync()).Id}/withdraw",
+            new { reason = "受助人来电撤回" }), [Anon, No, 200, No, 200, 200]),
+        new("GET", "/api/admin/rounds/{round}", async w => Json("GET", $"/api/admin/rounds/{(await w.VerifiedAsync()).Round}"), [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/rounds/{round}/publish", async w => Json("POST", $"/api/admin/rounds/{(await w.VerifiedAsync()).Round}/publish"),
+            [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/rounds/{round}/publications/{id}/cancel", async w =>
+        {
+            var wish = await w.VerifiedAsync();
+            var schedule = await w.WithDbAsync(async db =>
+            {
+                var s = ScheduledPublication.Create(Round.Parse(wish.Round), "gulou", DateTimeOffset.UtcNow.AddDays(1), Actor.System("test"), DateTimeOffset.UtcNow);
+                db.ScheduledPublications.Add(s);
+                await db.SaveChangesAsync();
+                return s;
+            });
+            return Json("POST", $"/api/admin/rounds/{wish.Round}/publications/{schedule.Id}/cancel");
+        }, [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/claims/{id}/revoke", async w => Json("POST", $"/api/admin/claims/{(await w.ClaimedAsync()).ClaimId}/revoke",
+            new { reason = "志愿者联系不上" }), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/wishes/{id}/follow-ups", async w => Json("POST", $"/api/admin/wishes/{(await w.FulfilledAsync()).Id}/follow-ups",
+            new { method = "phone", satisfaction = 5, notes = "很满意" }), [Anon, No, 201, No, 201, 201]),
+        new("GET", "/api/admin/stats", async _ => Json("GET", "/api/admin/stats"), [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/exports/wishes.csv", async _ => Json("GET", "/api/admin/exports/wishes.csv"), [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/exports/volunteer-hours.csv", async _ => Json("GET", "/api/admin/exports/volunteer-hours.csv"), [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/audit", async _ => Json("GET", "/api/admin/audit"), [Anon, No, No, No, No, 200]),
+        new("POST", "/api/admin/beneficiaries/{id}/erase", async w => Json("POST", $"/api/admin/beneficiaries/{(await w.SubmittedAsync()).BeneficiaryId}/erase"),
+            [Anon, No, No, No, No, 200]),
+    ];
+
+    private static Task<StaffUser> NewStaff(StaffWorld world) =>
+        world.CreateStaffAsync("target" + Guid.NewGuid().ToString("N")[..8], StaffRole.Reviewer);
+
+    [TestCaseSource(nameof(Rows))]
+    public async Task EachCallerGetsExactlyTheExpectedStatus(Row row)
+    {
+        var world = new StaffWorld(Api.Services);
+        var tokens = new Dictionary<Caller, string?>
+        {
+            [Caller.Anonymous] = null,
+            [Caller.Volunteer] = world.VolunteerToken(),
+            [Caller.Reviewer] = world.TokenFor(await world.CreateStaffAsync("reviewer", StaffRole.Reviewer)),
+            [Caller.OtherDistrictCoordinator] = world.TokenFor(await world.CreateStaffAsync("qixia-coordinator", StaffRole.DistrictCoordinator, "qixia")),
+            [Caller.OwnDistrictCoordinator] = world.TokenFor(await world.CreateStaffAsync("gulou-coordinator", StaffRole.DistrictCoordinator, "gulou")),
+            [Caller.Admin] = world.TokenFor(await world.AdminAsync()),
+        };
+
+        var actual = new List<string>();
+        foreach (var (caller, token) in tokens)
+        {
+            using var client = StaffWorld.Authorize(Api.CreateClient(), token);
+            using var response = await client.SendAsync(await row.Request(world));
+            actual.Add($"{caller}={(int)response.StatusCode}");
+        }
+
+        var expected = Enum.GetValues<Caller>().Select((c, i) => $"{c}={row.Expected[i]}").ToList();
+        Assert.That(actual, Is.EqualTo(expected), row.ToString());
+    }
+
+    [Test]
+    public void TheMatrixCoversEveryAdminEndpoint()
+    {
+        var mapped = Api.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/admin", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} {Normalise(e.RoutePattern.RawText!)}"))
+            .ToHashSet();
+        var covered = Rows().Select(r => $"{r.Method} {r.Route}").ToHashSet();
+
+        Assert.That(mapped, Is.EquivalentTo(covered), "every /api/admin endpoint needs a row in the authorization matrix");
+    }
+
+    private static string Normalise(string pattern) =>
+        System.Text.RegularExpressions.Regex.Replace(pattern.TrimEnd('/'), @"\{(\w+)(:\w+)?\}", "{$1}");
+}

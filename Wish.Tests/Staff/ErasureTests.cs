@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Wish.Api.Wishes;
+using Wish.Domain;
+using Wish.Tests.Infrastructure;
+
+namespace Wish.Tests.Staff;
+
+/// <summary>Erasure removes a person's data from every row while the statistics and the wishes' history stay.</summary>
+public sealed class ErasureTests : ApiTest
+{
+    private const string Name = "欧阳淑芬", Phone = "13912340001", Address = "玄武区珠江路88号402室", OpenId = "o-ouyang-shufen", Photo = "https://img.example/ouyang-home.jpg";
+    private StaffWorld _world = null!;
+    private HttpClient _admin = null!;
+
+    [SetUp]
+    public async Task SignInAsync()
+    {
+        _world = new StaffWorld(Api.Services);
+        _admin = StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(await _world.AdminAsync()));
+    }
+
+    [TearDown]
+    public void DisposeAdmin() => _admin.Dispose();
+
+    private static WishSubmission Ouyang(string content = "想要一个电暖器") =>
+        new(WishChannel.Wechat, new BeneficiaryDetails(Name, Phone, Address, "320102194501011234"), "elderly_alone", "goods", "xuanwu", content, 150m,
+            [new PhotoInput("media-1", Photo)], OpenId);
+
+    [Test]
+    public async Task NoPersonalDataIsLeftInAnyRowAndTheStatisticsDoNotMove()
+    {
+        var wish = await _world.FulfilledAsync(submission: Ouyang());
+        (await _admin.PostAsJsonAsync($"/api/admin/wishes/{wish.Id}/follow-ups", new { method = "visit", satisfaction = 5, notes = "上门回访，很满意" }))
+            .EnsureSuccessStatusCode();
+        (await _admin.GetAsync($"/api/admin/wishes/{wish.Id}")).EnsureSuccessStatusCode();
+        var year = wish.Round[..4];
+        var statsBefore = await _admin.GetStringAsync($"/api/admin/stats?year={year}");
+        Assert.That(await DatabaseTextAsync(), Does.Contain(Name).And.Contain(Phone).And.Contain(Photo), "the dump sees the data before erasure");
+
+        using var erased = await _admin.PostAsync($"/api/admin/beneficiaries/{wish.BeneficiaryId}/erase", null);
+
+        Assert.That(erased.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var everything = await DatabaseTextAsync();
+        foreach (var personal in new[] { Name, Phone, Address, "320102194501011234", OpenId, Photo, "media-1" })
+            Assert.That(everything, Does.Not.Contain(personal), $"'{personal}' is still stored somewhere");
+        Assert.That(await _admin.GetStringAsync($"/api/admin/stats?year={year}"), Is.EqualTo(statsBefore));
+
+        var detail = await _admin.GetFromJsonAsync<JsonElement>($"/api/admin/wishes/{wish.Id}");
+        Assert.That(detail.GetProperty("wish").GetProperty("status").GetString(), Is.EqualTo("confirmed"));
+        Assert.That(detail.GetProperty("wish").GetProperty("beneficiary").GetProperty("name").GetString(), Is.EqualTo("已删除"));
+        Assert.That(detail.GetProperty("history").GetArrayLength(), Is.GreaterThanOrEqualTo(6), "the wish's history stays");
+    }
+
+    [Test]
+    public async Task WishesInProgressAreWithdrawnAndAnActiveClaimIsRevoked()
+    {
+        var claimed = await _world.AdvanceAsync(await _world.SubmittedAsync(submission: Ouyang()), WishStatus.Claimed);
+
+        var result = await (await _admin.PostAsync($"/api/admin/beneficiaries/{claimed.BeneficiaryId}/erase", null)).Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.That(result.GetProperty("withdrawnWishes").EnumerateArray().Select(c => c.GetString()), Is.EqualTo(new[] { claimed.Code }));
+        Assert.That(result.GetProperty("revokedClaims").GetInt32(), Is.EqualTo(1));
+        var (status, claimStatus) = await _world.WithDbAsync(async db => (
+            await db.Wishes.Where(w => w.Id == claimed.Id).Select(w => w.Status).SingleAsync(),
+            await db.Claims.Where(c => c.Id == claimed.ClaimId).Select(c => c.Status).SingleAsync()));
+        Assert.That(status, Is.EqualTo(WishStatus.Withdrawn));
+        Assert.That(claimStatus, Is.EqualTo(ClaimStatus.Revoked));
+
+        var again = await _world.SubmittedAsync(submission: Ouyang("想要一床棉被"));
+        Assert.That(again.BeneficiaryId, Is.Not.EqualTo(claimed.BeneficiaryId), "a later wish from the same person starts a new record");
+    }
+
+    /// <summary>Every row of every table as JSON text: what a person with database access could read.</summary>
+    private static async Task<string> DatabaseTextAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
+        await connection.OpenAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+
+        var text = new System.Text.StringBuilder();
+        foreach (var table in tables)
+        {
+            await using var dump = new NpgsqlCommand($"SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n'), '') FROM \"{table}\" t", connection);
+            text.AppendLine((string)(await dump.ExecuteScalarAsync())!);
+        }
+        return text.ToString();
+    }
+}
