@@ -1,8 +1,10 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Wish.Api.Data;
 using Wish.Domain;
+using Wish.Tests.Staff;
 using Wish.Tests.Volunteers;
 
 namespace Wish.Tests.Claims;
@@ -31,6 +33,20 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
         var listed = await OkJsonAsync(await GetAsync(await VolunteerAsync(), "/api/wishes"));
         Assert.That(listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Does.Contain(wish.Id));
         // The Redis "taken" marker went too: the next volunteer gets it at once, not after the marker lapses.
+        await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim"), 201);
+    }
+
+    [Test]
+    public async Task AWishRevokedByStaffIsClaimableAgainAtOnce()
+    {
+        var (wish, _, claimId) = await ClaimedAsync();
+        var world = new StaffWorld(Services);
+        using var staff = StaffWorld.Authorize(Api.CreateClient(), world.TokenFor(await world.AdminAsync()));
+
+        var revoked = await staff.PostAsJsonAsync($"/api/admin/claims/{claimId}/revoke", new { reason = "志愿者联系不上" });
+
+        Assert.That((int)revoked.StatusCode, Is.EqualTo(200), await revoked.Content.ReadAsStringAsync());
+        // Without clearing the claim gate, the fast path would refuse this as taken until the marker lapsed.
         await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim"), 201);
     }
 
