@@ -47,7 +47,8 @@ public static class ClaimStormBenchmark
                 using var response = await client.SendAsync(Claim(apis[i % InstanceCount], wish, warmTokens[i]));
             }));
             var random = new Random(5);
-            await Load.ClosedLoopAsync(client, args.Connections, TimeSpan.FromSeconds(3), i =>
+            // Long enough for tiered compilation to settle on every instance.
+            await Load.ClosedLoopAsync(client, args.Connections, TimeSpan.FromSeconds(10), i =>
                 Claim(apis[i % InstanceCount], warmWishes[random.Next(warmWishes.Count)], warmTokens[i % warmTokens.Length]), Accept409);
 
             // The database path on its own: one claim at a time, nothing else running.
