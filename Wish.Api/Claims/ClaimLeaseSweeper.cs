@@ -62,6 +62,7 @@ public sealed class ClaimLeaseSweeper(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WishDbContext>();
         var notifier = scope.ServiceProvider.GetRequiredService<ILifecycleNotifier>();
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var claims = await select(db).ToListAsync(ct);
         if (claims.Count == 0) return 0;

@@ -55,6 +55,8 @@ public sealed class ClaimService(
     private async Task<ClaimOutcome> ClaimInDatabaseAsync(Guid wishId, Guid volunteerId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        // No savepoint around SaveChanges: nothing here retries inside the transaction, and it would cost two round trips.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var volunteer = await db.Volunteers
             .FromSql($"""SELECT * FROM "Volunteers" WHERE "Id" = {volunteerId} FOR UPDATE""")

@@ -65,6 +65,7 @@ public sealed class MyClaimsService(
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Locked so the lease job (SKIP LOCKED) or a staff revoke cannot end the same claim between our read and our write.
         var claim = await db.Claims.FromSql($"""SELECT * FROM "Claims" WHERE "Id" = {claimId} FOR UPDATE""").SingleOrDefaultAsync(cancellationToken)
