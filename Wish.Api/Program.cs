@@ -1,9 +1,13 @@
 using Wish.Api.Auth;
+using Wish.Api.Browse;
+using Wish.Api.Claims;
 using Wish.Api.Infrastructure;
 using Wish.Api.Intake;
 using Wish.Api.Notifications;
+using Wish.Api.Public;
 using Wish.Api.ReferenceData;
 using Wish.Api.Staff;
+using Wish.Api.Volunteers;
 using Wish.Api.WeChat;
 using Wish.Api.Wishes;
 using Wish.WeChat;
@@ -27,6 +31,8 @@ builder.AddWeChatCallback();
 builder.AddIntake();
 builder.AddStaff();
 builder.AddNotifications();
+builder.AddBrowse();
+builder.AddClaims();
 
 var app = builder.Build();
 
@@ -39,6 +45,10 @@ app.MapWeChatCallback();
 app.MapReferenceData();
 app.MapStaff();
 app.MapNotifications();
+app.MapVolunteers();
+app.MapBrowse();
+app.MapClaims();
+app.MapPublicLists();
 
 app.Run();
 

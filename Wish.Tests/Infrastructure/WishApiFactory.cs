@@ -22,6 +22,8 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         ["WeChat:MiniProgram:AppSecret"] = "mp-secret",
         ["Jwt:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789",
         ["Seed:AdminPassword"] = TestWeChat.AdminPassword,
+        // Tests run the lease job's passes themselves (ClaimLeaseSweeper.RunOnceAsync), so results do not depend on timing.
+        ["ClaimLeases:Enabled"] = "false",
         // Round jobs move and publish wishes by the clock; tests that want them start a host of their own.
         ["StaffJobs:Enabled"] = "false",
     };

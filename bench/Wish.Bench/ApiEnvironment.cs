@@ -3,6 +3,8 @@ namespace Wish.Bench;
 /// <summary>Settings for a Release Wish.Api started by a benchmark: its own database, loopback Redis, quiet logs.</summary>
 public static class ApiEnvironment
 {
+    public const string SigningKey = "bench-signing-key-0123456789-0123456789-0123456789";
+
     public static Dictionary<string, string> For(int port) => new()
     {
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
@@ -11,7 +13,7 @@ public static class ApiEnvironment
             ?? "Host=127.0.0.1;Port=5432;Database=wechatwish_bench;Username=postgres;Password=postgres;Maximum Pool Size=200",
         ["ConnectionStrings__Redis"] = Environment.GetEnvironmentVariable("WISH_BENCH_REDIS") ?? "127.0.0.1:6379,defaultDatabase=1",
         ["Database__InitializeOnStartup"] = "true",
-        ["Jwt__SigningKey"] = "bench-signing-key-0123456789-0123456789-0123456789",
+        ["Jwt__SigningKey"] = SigningKey,
         ["WeChat__OfficialAccount__AppId"] = "wxbench000000001",
         ["WeChat__OfficialAccount__AppSecret"] = "bench-secret",
         ["WeChat__OfficialAccount__Token"] = "benchtoken",

@@ -1,6 +1,7 @@
 using Wish.Bench;
 
 // bench callback: safe-mode pushes to /wechat of a Release Wish.Api, against a hello endpoint on the same machine.
+// bench claims: issue 5's claim storm on three Release instances. bench browse: first page over 1,000,000 wishes.
 // bench staff [--rows N]: a CSV import of N rows and the review queue, statistics and export on a Release Wish.Api.
 // bench notifications [--recipients 100000] [--rate 1000]: a push to N openids (and to 10,000 first) against a fake WeChat API.
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
@@ -10,12 +11,14 @@ return args.FirstOrDefault() switch
         int.Parse(args.SkipWhile(a => a != "--recipients").Skip(1).FirstOrDefault() ?? "100000")),
     "hello" => HelloServer.Run(args),
     "callback" => await CallbackBenchmark.RunAsync(BenchArgs.Parse(args)),
+    "claims" => await ClaimStormBenchmark.RunAsync(BenchArgs.Parse(args)),
+    "browse" => await BrowseBenchmark.RunAsync(BenchArgs.Parse(args)),
     "staff" => await StaffBenchmark.RunAsync(BenchArgs.Parse(args), int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "2000")),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Wish.Bench callback [--seconds N] [--connections N] [--rate N] | staff [--rows N] | hello --port N");
+    Console.Error.WriteLine("usage: Wish.Bench callback|claims|browse [--seconds N] [--connections N] [--rate N] | staff [--rows N] | hello --port N");
     return 2;
 }

@@ -33,13 +33,16 @@ public sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
         builder.HasMany(w => w.History).WithOne().HasForeignKey(h => h.WishId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Beneficiary>().WithMany().HasForeignKey(w => w.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
 
+        // Browsing (Browse/WishBrowser) reads these backwards — urgency, publication time, id, all descending — and pages with
+        // the row comparison (Urgency, PublishedAt, Id) < cursor, which is an index range only when the key columns share one direction.
         var published = Sql.Is(nameof(Wish.Status), WishStatus.Published);
         builder.HasIndex(w => new { w.DistrictCode, w.Category, w.Urgency, w.PublishedAt, w.Id })
-            .IsDescending(false, false, true, true, false)
+            .HasFilter(published)
+            .HasDatabaseName("IX_Wishes_Published_ByDistrictCategory");
+        builder.HasIndex(w => new { w.DistrictCode, w.Urgency, w.PublishedAt, w.Id })
             .HasFilter(published)
             .HasDatabaseName("IX_Wishes_Published_ByDistrict");
         builder.HasIndex(w => new { w.Urgency, w.PublishedAt, w.Id })
-            .IsDescending(true, true, false)
             .HasFilter(published)
             .HasDatabaseName("IX_Wishes_Published_All");
         builder.HasIndex(w => new { w.Status, w.SubmittedAt });

@@ -805,13 +805,15 @@ namespace Wish.Api.Data.Migrations
                     b.HasIndex("Status", "SubmittedAt");
 
                     b.HasIndex("Urgency", "PublishedAt", "Id")
-                        .IsDescending(true, true, false)
                         .HasDatabaseName("IX_Wishes_Published_All")
                         .HasFilter("\"Status\" = 'Published'");
 
-                    b.HasIndex("DistrictCode", "Category", "Urgency", "PublishedAt", "Id")
-                        .IsDescending(false, false, true, true, false)
+                    b.HasIndex("DistrictCode", "Urgency", "PublishedAt", "Id")
                         .HasDatabaseName("IX_Wishes_Published_ByDistrict")
+                        .HasFilter("\"Status\" = 'Published'");
+
+                    b.HasIndex("DistrictCode", "Category", "Urgency", "PublishedAt", "Id")
+                        .HasDatabaseName("IX_Wishes_Published_ByDistrictCategory")
                         .HasFilter("\"Status\" = 'Published'");
 
                     b.ToTable("Wishes", (string)null);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wish.Api.Auth;
+using Wish.Api.Claims;
 using Wish.Api.Data;
 using Wish.Api.Infrastructure;
 using Wish.Api.Notifications;
@@ -37,7 +38,7 @@ public static class FollowUpsApi
     }
 
     private static async Task<Ok<AdminClaim>> Revoke(Guid id, ReasonRequest request, HttpContext http, WishDbContext db,
-        ILifecycleNotifier notifier, TimeProvider clock, CancellationToken cancellationToken)
+        ILifecycleNotifier notifier, ClaimGate gate, TimeProvider clock, CancellationToken cancellationToken)
     {
         var staff = CurrentStaff.From(http.User);
         var claim = await db.Claims.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
@@ -51,6 +52,8 @@ public static class FollowUpsApi
         db.Record(staff, "claim.revoked", nameof(Claim), claim.Id.ToString(), $"{wish.Code}: {claim.EndReason}", now);
         await notifier.ClaimRevokedAsync(wish, claim, claim.EndReason!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        // The claim fast path would otherwise refuse the wish as taken until its marker lapses.
+        await gate.ForgetAsync(wish.Id);
 
         var volunteer = await db.Volunteers.AsNoTracking().Where(v => v.Id == claim.VolunteerId).Select(v => v.Name).FirstOrDefaultAsync(cancellationToken);
         return TypedResults.Ok(AdminClaim.Of(claim, wish.Code, volunteer));

@@ -1,0 +1,51 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Wish.Api.Auth;
+using Wish.Api.Data;
+using Wish.Api.Infrastructure;
+using Wish.Api.Volunteers;
+using Wish.Api.Wishes;
+using Wish.Domain;
+
+namespace Wish.Api.Browse;
+
+/// <summary>Published wishes for signed-in volunteers, beneficiaries masked.</summary>
+public static class BrowseApi
+{
+    public static IHostApplicationBuilder AddBrowse(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<WishBrowser>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapBrowse(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/wishes").WithTags("Volunteers").RequireAuthorization(Policies.Volunteer);
+        api.MapGet("/", Browse).Validate<BrowseQuery>()
+            .WithSummary("Published wishes: own district first, then by urgency and publication time; keyset pages via nextCursor");
+        api.MapGet("/{id:guid}", GetWish).WithSummary("One wish, beneficiary masked");
+        return app;
+    }
+
+    private static async Task<Results<Ok<BrowsePage>, ProblemHttpResult>> Browse(
+        [AsParameters] BrowseQuery query, ClaimsPrincipal user, WishDbContext db, WishBrowser browser, CancellationToken cancellationToken)
+    {
+        var volunteerId = user.UserId();
+        var ownDistrict = await db.Volunteers.AsNoTracking().Where(v => v.Id == volunteerId).Select(v => v.DistrictCode)
+            .FirstOrDefaultAsync(cancellationToken);
+        BrowseCursor.TryDecode(query.Cursor, out var cursor);
+        Categories.TryFromCode(query.Category, out var category);
+        WishSubmissionValidator.TryParseKind(query.Kind, out var kind);
+        var filter = new BrowseFilter(query.DistrictCode, query.Category is null ? null : category, query.Kind is null ? null : kind, query.Q);
+
+        var page = await browser.PageAsync(filter, ownDistrict, cursor, query.Limit ?? BrowseQuery.DefaultLimit, cancellationToken);
+        return page is null
+            ? VolunteerAccess.Problem(StatusCodes.Status400BadRequest, "筛选条件已变化，请从第一页重新加载。", "browse.cursor_mismatch")
+            : TypedResults.Ok(page);
+    }
+
+    private static async Task<Ok<VolunteerWishView>> GetWish(Guid id, WishBrowser browser, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await browser.FindAsync(id, cancellationToken)
+            ?? throw new NotFoundException(DomainErrorCodes.WishNotFound, "找不到这个心愿，它可能已被撤回。"));
+}

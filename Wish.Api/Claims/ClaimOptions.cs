@@ -1,0 +1,35 @@
+namespace Wish.Api.Claims;
+
+/// <summary>The <c>Claims</c> section: how long the Redis fast path holds its per-wish lock and its "taken" marker.</summary>
+public sealed class ClaimOptions
+{
+    public const string SectionName = "Claims";
+
+    /// <summary>Longer than one claim transaction; if it lapses anyway, the database still refuses the second claim.</summary>
+    public TimeSpan LockTtl { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long losers are refused from Redis alone after a wish was taken. Every path in this service that returns a wish
+    /// to Published clears the marker; the TTL bounds how long a path that does not (e.g. a staff revoke) keeps refusing.
+    /// </summary>
+    public TimeSpan TakenTtl { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long one instance remembers a taken marker it read from Redis, refusing later claimers without even a Redis
+    /// round trip. A release on another instance reaches this one at most this late; zero turns the memory off.
+    /// </summary>
+    public TimeSpan LocalTakenTtl { get; set; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>The <c>ClaimLeases</c> section: the background job that expires claims and sends reminders.</summary>
+public sealed class ClaimLeaseOptions
+{
+    public const string SectionName = "ClaimLeases";
+
+    public bool Enabled { get; set; } = true;
+
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Claims handled per transaction; a pass repeats batches until none are left.</summary>
+    public int BatchSize { get; set; } = 100;
+}

@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using Wish.Api.Data;
+using Wish.Api.Notifications;
+using Wish.Domain;
+
+namespace Wish.Api.Claims;
+
+/// <summary>A claim answered from the database; <see cref="Created"/> is false when the volunteer already held it.</summary>
+public sealed record ClaimOutcome(ClaimResponse Claim, bool Created);
+
+/// <summary>
+/// Claiming (DESIGN.md §4): the Redis gate turns concurrent claimers away cheaply; the database decides. In the claim
+/// transaction the volunteer's row is locked (so two claims by one volunteer cannot both pass the active-claim limit),
+/// the wish's xmin is checked on update, and the unique index on active claims per wish backs both.
+/// </summary>
+public sealed class ClaimService(
+    WishDbContext db, ClaimGate gate, ClaimMetrics metrics, WishRules rules, ILifecycleNotifier notifier, TimeProvider clock)
+{
+    public const string TakenTitle = "这个心愿刚刚被其他志愿者认领了，请看看其他心愿。";
+    public const string NotPublishedCode = "wish.not_published";
+    public const string VolunteerUnknownCode = "volunteer.unknown";
+
+    /// <summary>Null when the Redis fast path refused: someone else holds or is taking the wish.</summary>
+    public async Task<ClaimOutcome?> ClaimAsync(Guid wishId, Guid volunteerId, CancellationToken cancellationToken)
+    {
+        var pass = await gate.EnterAsync(wishId, volunteerId);
+        if (pass == GateOutcome.Taken)
+        {
+            metrics.FastRejected();
+            return null;
+        }
+
+        metrics.DatabaseAttempted();
+        try
+        {
+            var outcome = await ClaimInDatabaseAsync(wishId, volunteerId, cancellationToken);
+            if (pass != GateOutcome.Unavailable) await gate.MarkTakenAsync(wishId, volunteerId, volunteerId);
+            return outcome;
+        }
+        catch (ConflictException e) when (e.Code == DomainErrorCodes.WishAlreadyClaimed && pass != GateOutcome.Unavailable)
+        {
+            // Someone got there first without the marker (it lapsed, or they claimed while Redis was down): set it now.
+            if (await ActiveOwnerAsync(wishId, cancellationToken) is { } owner) await gate.MarkTakenAsync(wishId, owner, volunteerId);
+            else await gate.LeaveAsync(wishId, volunteerId);
+            throw;
+        }
+        catch when (pass == GateOutcome.Acquired)
+        {
+            await gate.LeaveAsync(wishId, volunteerId);
+            throw;
+        }
+    }
+
+    private async Task<ClaimOutcome> ClaimInDatabaseAsync(Guid wishId, Guid volunteerId, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        // No savepoint around SaveChanges: nothing here retries inside the transaction, and it would cost two round trips.
+        db.Database.AutoSavepointsEnabled = false;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var volunteer = await db.Volunteers
+            .FromSql($"""SELECT * FROM "Volunteers" WHERE "Id" = {volunteerId} FOR UPDATE""")
+            .SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException(VolunteerUnknownCode, "登录已失效，请重新登录。");
+        var held = await db.Claims.Where(c => c.VolunteerId == volunteerId && c.Status == ClaimStatus.Active).ToListAsync(cancellationToken);
+        var found = await (from w in db.Wishes
+                           join b in db.Beneficiaries on w.BeneficiaryId equals b.Id
+                           where w.Id == wishId
+                           select new { Wish = w, Beneficiary = b }).SingleOrDefaultAsync(cancellationToken)
+            ?? throw new NotFoundException(DomainErrorCodes.WishNotFound, "找不到这个心愿。");
+        var (wish, beneficiary) = (found.Wish, found.Beneficiary);
+
+        if (held.FirstOrDefault(c => c.WishId == wishId) is { } existing)
+            return new ClaimOutcome(ClaimResponse.From(existing, wish, beneficiary), Created: false);
+        if (wish.Status is not (WishStatus.Published or WishStatus.Claimed))
+            throw new RuleViolationException(NotPublishedCode, $"心愿当前状态为“{wish.Status.ChineseName()}”，不能认领。");
+
+        var claim = wish.Claim(volunteer, held.Count, rules, now);
+        db.Claims.Add(claim);
+        await notifier.WishClaimedAsync(wish, claim, cancellationToken);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (Exception e) when (IsLostRace(e))
+        {
+            // The wish changed since we read it (xmin) or another active claim was inserted first (unique index).
+            throw new ConflictException(DomainErrorCodes.WishAlreadyClaimed, TakenTitle);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return new ClaimOutcome(ClaimResponse.From(claim, wish, beneficiary), Created: true);
+    }
+
+    private static bool IsLostRace(Exception e) => e is DbUpdateConcurrencyException
+        || e is DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } pg }
+            && pg.ConstraintName == Data.Configurations.ClaimConfiguration.OneActiveClaimPerWishIndex;
+
+    private async Task<Guid?> ActiveOwnerAsync(Guid wishId, CancellationToken cancellationToken) =>
+        await db.Claims.AsNoTracking().Where(c => c.WishId == wishId && c.Status == ClaimStatus.Active)
+            .Select(c => (Guid?)c.VolunteerId).FirstOrDefaultAsync(cancellationToken);
+}

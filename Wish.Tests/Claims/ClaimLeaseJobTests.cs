@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Wish.Api.Data;
+using Wish.Domain;
+
+namespace Wish.Tests.Claims;
+
+/// <summary>The background service runs the sweeper on its interval, on the injected clock.</summary>
+public sealed class ClaimLeaseJobTests : FakeClockHostTest
+{
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    {
+        ["ClaimLeases:Enabled"] = "true",
+        ["ClaimLeases:Interval"] = "00:10:00",
+    };
+
+    [Test]
+    public async Task TheJobExpiresAnOverdueClaimOnItsNextTick()
+    {
+        var wish = await PublishedWishAsync();
+        var claim = await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim"), 201);
+        var claimId = claim.GetProperty("id").GetGuid();
+
+        // Advancing (rather than adjusting) the clock fires the job's timer, as time passing would.
+        Clock.Advance(claim.GetProperty("dueAt").GetDateTimeOffset() - Clock.GetUtcNow() + TimeSpan.FromMinutes(10));
+
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        ClaimStatus status;
+        do
+        {
+            await Task.Delay(100);
+            await using var scope = Services.CreateAsyncScope();
+            status = await scope.ServiceProvider.GetRequiredService<WishDbContext>().Claims.Where(c => c.Id == claimId)
+                .Select(c => c.Status).SingleAsync();
+        } while (status == ClaimStatus.Active && DateTime.UtcNow < deadline);
+        Assert.That(status, Is.EqualTo(ClaimStatus.Expired));
+        Assert.That(Notifier.Calls.Count(c => c.Kind == "expired" && c.ClaimId == claimId), Is.EqualTo(1));
+    }
+}

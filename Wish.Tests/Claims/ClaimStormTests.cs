@@ -1,0 +1,214 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Wish.Api.Claims;
+using Wish.Api.Data;
+using Wish.Domain;
+using Wish.Tests.Infrastructure;
+using Wish.Tests.Volunteers;
+using Wish.Tests.WeChat;
+
+namespace Wish.Tests.Claims;
+
+/// <summary>Launch-day races over HTTP: one wish, many volunteers at the same moment, with Redis up, down and back.</summary>
+public sealed class ClaimStormTests : MiniProgramTest
+{
+    private const int Claimers = 200;
+
+    private readonly CapturedLogs _logs = new();
+    private WebApplicationFactory<Program>? _host;
+    private HttpClient? _client;
+
+    protected override IServiceProvider Services => _host!.Services;
+
+    protected override HttpClient Http => _client!;
+
+    private ClaimMetrics Metrics => Services.GetRequiredService<ClaimMetrics>();
+
+    /// <summary>
+    /// A host of its own with a small connection pool: with Redis down all 200 claims go to PostgreSQL at once, and the
+    /// default pool of 100 would hold that many connections open afterwards on a server other test runs share.
+    /// </summary>
+    [OneTimeSetUp]
+    public async Task StartHostAsync()
+    {
+        _host = (await TestRun.ApiAsync()).WithWebHostBuilder(b =>
+        {
+            b.UseSetting("ConnectionStrings:Postgres", TestEnvironment.PostgresConnectionString + ";Maximum Pool Size=20;Connection Idle Lifetime=10");
+            b.ConfigureLogging(l => l.AddProvider(_logs));
+        });
+        _client = _host.CreateClient();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopHostAsync()
+    {
+        _client?.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
+    }
+
+    [Test]
+    public async Task TwoHundredVolunteersRacingForOneWishGiveExactlyOneClaim()
+    {
+        var wish = await PublishedWishAsync();
+        var volunteers = await MiniProgramSeed.VolunteersAsync(Services, Claimers);
+        var before = Snapshot();
+
+        var statuses = await StormAsync(wish.Id, volunteers);
+
+        AssertOneWinner(statuses);
+        await AssertOneActiveClaimAsync(wish.Id);
+        var used = Snapshot() - before;
+        Assert.That(used.RedisFallbacks, Is.Zero);
+        Assert.That(used.FastRejections, Is.GreaterThanOrEqualTo(Claimers - 10), "losers are turned away by Redis alone");
+        Assert.That(used.DatabaseAttempts, Is.LessThanOrEqualTo(10), "only the lock holder (and the odd straggler) reaches the database");
+    }
+
+    [Test]
+    public async Task WithRedisStoppedClaimsGoToTheDatabaseAndStillNeverDouble()
+    {
+        var wish = await PublishedWishAsync();
+        var volunteers = await MiniProgramSeed.VolunteersAsync(Services, Claimers);
+        var redis = await TestRun.RedisAsync();
+        var logged = FallbackLogLines();
+        await redis.StopAsync();
+        try
+        {
+            var before = Snapshot();
+
+            var statuses = await StormAsync(wish.Id, volunteers);
+
+            AssertOneWinner(statuses);
+            await AssertOneActiveClaimAsync(wish.Id);
+            var used = Snapshot() - before;
+            Assert.That(used.RedisFallbacks, Is.EqualTo(Claimers), "every claim noticed Redis was gone");
+            Assert.That(used.DatabaseAttempts, Is.EqualTo(Claimers), "every claim was decided by the database");
+            Assert.That(used.FastRejections, Is.Zero);
+            Assert.That(FallbackLogLines(), Is.EqualTo(logged + 1), "the outage is logged once, not once per claim");
+        }
+        finally
+        {
+            await redis.RestartAsync();
+            await WaitForRedisAsync();
+        }
+    }
+
+    [Test]
+    public async Task AfterRedisReturnsClaimsAreTurnedAwayByTheFastPathAgain()
+    {
+        var duringOutage = await PublishedWishAsync();
+        var wish = await PublishedWishAsync();
+        var volunteers = await MiniProgramSeed.VolunteersAsync(Services, Claimers);
+        var redis = await TestRun.RedisAsync();
+        await redis.StopAsync();
+        try
+        {
+            var before = Snapshot();
+            AssertOneWinner(await StormAsync(duringOutage.Id, volunteers.Take(20).ToList(), Claimers: 20));
+            Assert.That((Snapshot() - before).RedisFallbacks, Is.EqualTo(20), "the outage was noticed");
+        }
+        finally
+        {
+            await redis.RestartAsync();
+        }
+        await WaitForRedisAsync();
+        var afterRestart = Snapshot();
+
+        var statuses = await StormAsync(wish.Id, volunteers);
+
+        AssertOneWinner(statuses);
+        await AssertOneActiveClaimAsync(wish.Id);
+        var used = Snapshot() - afterRestart;
+        Assert.That(used.RedisFallbacks, Is.Zero, "no claim fell back once Redis was back");
+        Assert.That(_logs.Lines, Has.Some.Contains("claims are back on the Redis fast path"));
+        Assert.That(used.FastRejections, Is.GreaterThanOrEqualTo(Claimers - 10));
+        Assert.That(used.DatabaseAttempts, Is.LessThanOrEqualTo(10));
+    }
+
+    [Test]
+    public async Task LosersAfterTheWinnerAreRefusedFromMemoryWithoutARoundTripToRedis()
+    {
+        var wish = await PublishedWishAsync();
+        var volunteers = await MiniProgramSeed.VolunteersAsync(Services, 21);
+        await OkJsonAsync(await PostAsync(volunteers[0], $"/api/wishes/{wish.Id}/claim"), 201);
+        var scriptCalls = await RedisScriptCallsAsync();
+        var before = Snapshot();
+
+        foreach (var loser in volunteers.Skip(1))
+            await OkJsonAsync(await PostAsync(loser, $"/api/wishes/{wish.Id}/claim"), 409);
+
+        Assert.That(await RedisScriptCallsAsync(), Is.EqualTo(scriptCalls), "no claim script ran for the losers");
+        Assert.That((Snapshot() - before).FastRejections, Is.EqualTo(20));
+    }
+
+    /// <summary>Every volunteer's request is built first and released at once, so they really overlap.</summary>
+    private async Task<IReadOnlyList<HttpStatusCode>> StormAsync(Guid wishId, IReadOnlyList<Guid> volunteers, int Claimers = Claimers)
+    {
+        Assert.That(volunteers, Has.Count.EqualTo(Claimers));
+        var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var requests = volunteers.Select(v =>
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/wishes/{wishId}/claim");
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(v));
+            return request;
+        }).ToList();
+        var calls = requests.Select(async request =>
+        {
+            await start.Task;
+            using var response = await Http.SendAsync(request);
+            return response.StatusCode;
+        }).ToList();
+        start.SetResult();
+        return await Task.WhenAll(calls);
+    }
+
+    private static void AssertOneWinner(IReadOnlyList<HttpStatusCode> statuses)
+    {
+        var summary = string.Join(", ", statuses.GroupBy(s => s).Select(g => $"{(int)g.Key}×{g.Count()}"));
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Created), Is.EqualTo(1), summary);
+        Assert.That(statuses.Count(s => s == HttpStatusCode.Conflict), Is.EqualTo(statuses.Count - 1), summary);
+    }
+
+    private async Task AssertOneActiveClaimAsync(Guid wishId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WishDbContext>();
+        Assert.That(await db.Claims.CountAsync(c => c.WishId == wishId), Is.EqualTo(1), "exactly one claim row, not one per racer");
+        Assert.That((await db.Wishes.SingleAsync(w => w.Id == wishId)).Status, Is.EqualTo(WishStatus.Claimed));
+    }
+
+    private static async Task<long> RedisScriptCallsAsync()
+    {
+        var redis = await TestRun.RedisAsync();
+        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
+        var stats = await admin.GetServer(admin.GetEndPoints()[0]).InfoAsync("commandstats");
+        return stats.SelectMany(g => g).Where(kv => kv.Key is "cmdstat_eval" or "cmdstat_evalsha")
+            .Sum(kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1]));
+    }
+
+    private async Task WaitForRedisAsync()
+    {
+        var redis = Services.GetRequiredService<IConnectionMultiplexer>();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!redis.IsConnected)
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail("the host did not reconnect to Redis within 30 s");
+            await Task.Delay(100);
+        }
+    }
+
+    private int FallbackLogLines() => _logs.Lines.Count(l => l.Contains("claims fall back to the database path"));
+
+    private Counts Snapshot() => new(Metrics.FastRejections, Metrics.DatabaseAttempts, Metrics.RedisFallbacks);
+
+    private readonly record struct Counts(long FastRejections, long DatabaseAttempts, long RedisFallbacks)
+    {
+        public static Counts operator -(Counts a, Counts b) =>
+            new(a.FastRejections - b.FastRejections, a.DatabaseAttempts - b.DatabaseAttempts, a.RedisFallbacks - b.RedisFallbacks);
+    }
+}

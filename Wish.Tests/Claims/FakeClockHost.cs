@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Wish.Api.Notifications;
+using Wish.Tests.Infrastructure;
+using Wish.Tests.Volunteers;
+
+namespace Wish.Tests.Claims;
+
+/// <summary>Mini-program tests on a host of their own whose clock the test moves and whose notifications are recorded.</summary>
+public abstract class FakeClockHostTest : MiniProgramTest
+{
+    /// <summary>5 December 2026, 10:00 China time: round 202612, whose claims fall due at the end of the month.</summary>
+    protected static readonly DateTimeOffset Start = new(2026, 12, 5, 10, 0, 0, TimeSpan.FromHours(8));
+
+    private WebApplicationFactory<Program>? _host;
+    private HttpClient? _client;
+
+    protected FakeTimeProvider Clock { get; } = new(Start);
+
+    protected RecordingNotifier Notifier { get; } = new();
+
+    protected override IServiceProvider Services => _host!.Services;
+
+    protected override HttpClient Http => _client!;
+
+    /// <summary>Extra settings for this fixture's host.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>();
+
+    [OneTimeSetUp]
+    public async Task StartHostAsync()
+    {
+        var api = await TestRun.ApiAsync();
+        _host = api.WithWebHostBuilder(b =>
+        {
+            foreach (var (key, value) in Settings) b.UseSetting(key, value);
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(Clock);
+                s.AddScoped<ILifecycleNotifier>(_ => Notifier);
+            });
+        });
+        _client = _host.CreateClient();
+    }
+
+    [SetUp]
+    public void ResetClock()
+    {
+        Clock.AdjustTime(Start);
+        Notifier.Clear();
+    }
+
+    [OneTimeTearDown]
+    public async Task StopHostAsync()
+    {
+        _client?.Dispose();
+        if (_host is not null) await _host.DisposeAsync();
+    }
+}

@@ -1,0 +1,157 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Wish.Api.Auth;
+
+namespace Wish.Tests.Volunteers;
+
+/// <summary>
+/// DESIGN.md §5: a beneficiary's full name, phone and address reach only the volunteer holding the active claim on their wish.
+/// Every volunteer-facing and public route is called as the claimant, as other volunteers and anonymously, through a claim's
+/// whole life, and every response is scanned; the contact must appear in exactly the claimant's active-claim answers.
+/// </summary>
+public sealed class BeneficiaryPrivacyTests : MiniProgramTest
+{
+    private const string Name = "司马秀英";
+    private const string Phone = "13912340000";
+    private const string Address = "玄武区秘密巷7号";
+
+    private readonly List<Scanned> _scanned = [];
+    private readonly HashSet<string> _routesCalled = [];
+
+    private sealed record Scanned(string Who, string Call, int Status, bool Reveals, bool MayReveal);
+
+    [Test]
+    public async Task OnlyTheActiveClaimantEverSeesTheBeneficiarysContact()
+    {
+        var wish = await PublishedWishAsync(new WishSpec("gulou", BeneficiaryName: Name, BeneficiaryPhone: Phone, BeneficiaryAddress: Address));
+        var claimant = await VolunteerAsync("gulou");
+        var neighbour = await VolunteerAsync("gulou");
+        var elsewhere = await VolunteerAsync("xuanwu");
+        var round = wish.Code[1..7];
+
+        await EveryoneLooksAsync(wish.Id, round, "before any claim", claimant, neighbour, elsewhere);
+
+        var claim = await CallAsync("claimant", "POST /api/wishes/{id}/claim", PostAsync(claimant, $"/api/wishes/{wish.Id}/claim"), mayReveal: true);
+        var claimId = claim.GetProperty("id").GetGuid();
+        await CallAsync("neighbour", "POST /api/wishes/{id}/claim", PostAsync(neighbour, $"/api/wishes/{wish.Id}/claim"));
+        await CallAsync("claimant", "GET /api/me/claims", GetAsync(claimant, "/api/me/claims"), mayReveal: true);
+        await CallAsync("claimant", "GET /api/claims/{id}", GetAsync(claimant, $"/api/claims/{claimId}"), mayReveal: true);
+        await CallAsync("claimant", "POST /api/wishes/{id}/claim (again)", PostAsync(claimant, $"/api/wishes/{wish.Id}/claim"), mayReveal: true);
+        await CallAsync("neighbour", "GET /api/claims/{id}", GetAsync(neighbour, $"/api/claims/{claimId}"));
+        await CallAsync("neighbour", "POST /api/claims/{id}/release", PostAsync(neighbour, $"/api/claims/{claimId}/release", new { reason = "x" }));
+        await CallAsync("neighbour", "POST /api/claims/{id}/fulfilment", PostAsync(neighbour, $"/api/claims/{claimId}/fulfilment", new { note = "x", minutes = 5 }));
+        await EveryoneLooksAsync(wish.Id, round, "while claimed", neighbour, elsewhere);
+        await BrowseAsync(claimant, wish.Id, "while claimed", includeOwnClaims: false);
+
+        await CallAsync("claimant", "POST /api/claims/{id}/release", PostAsync(claimant, $"/api/claims/{claimId}/release", new { reason = "临时出差" }));
+        await EveryoneLooksAsync(wish.Id, round, "after release", claimant, neighbour, elsewhere);
+        await CallAsync("claimant", "GET /api/claims/{id}", GetAsync(claimant, $"/api/claims/{claimId}"));
+
+        var second = await CallAsync("neighbour", "POST /api/wishes/{id}/claim", PostAsync(neighbour, $"/api/wishes/{wish.Id}/claim"), mayReveal: true);
+        var secondId = second.GetProperty("id").GetGuid();
+        await CallAsync("claimant", "POST /api/wishes/{id}/claim", PostAsync(claimant, $"/api/wishes/{wish.Id}/claim"));
+        await CallAsync("neighbour", "POST /api/claims/{id}/fulfilment",
+            PostAsync(neighbour, $"/api/claims/{secondId}/fulfilment", new { note = "电暖器已送到", minutes = 60 }));
+        await EveryoneLooksAsync(wish.Id, round, "after fulfilment", claimant, neighbour, elsewhere);
+        await CallAsync("neighbour", "GET /api/claims/{id}", GetAsync(neighbour, $"/api/claims/{secondId}"));
+
+        var leaks = _scanned.Where(s => s.Reveals && !s.MayReveal).ToList();
+        Assert.That(leaks, Is.Empty, "contact details leaked:\n" + string.Join("\n", leaks));
+        var allowed = _scanned.Where(s => s.MayReveal).ToList();
+        Assert.That(allowed, Has.Count.EqualTo(5));
+        Assert.That(allowed.All(s => s.Reveals), Is.True, "the scan does see the contact where it belongs:\n" + string.Join("\n", allowed));
+        Assert.That(_scanned, Has.Count.GreaterThan(60));
+        Assert.That(VolunteerFacingRoutes().Except(_routesCalled), Is.Empty, "a volunteer-facing route this test does not scan");
+    }
+
+    private async Task EveryoneLooksAsync(Guid wishId, string round, string stage, params Guid[] volunteers)
+    {
+        foreach (var volunteer in volunteers) await BrowseAsync(volunteer, wishId, stage, includeOwnClaims: true);
+        await CallAsync($"anonymous {stage}", "GET /api/public/wishes/claimed", Client.GetAsync($"/api/public/wishes/claimed?round={round}"));
+        await CallAsync($"anonymous {stage}", "GET /api/public/stats", Client.GetAsync("/api/public/stats"));
+        await CallAsync($"anonymous {stage}", "GET /api/districts", Client.GetAsync("/api/districts"));
+        await CallAsync($"anonymous {stage}", "GET /api/categories", Client.GetAsync("/api/categories"));
+    }
+
+    /// <summary>Everything a volunteer reads besides an active claim of their own: lists, searches, detail, profile, record.</summary>
+    private async Task BrowseAsync(Guid volunteer, Guid wishId, string stage, bool includeOwnClaims)
+    {
+        var who = $"{volunteer} {stage}";
+        await CallAsync(who, "GET /api/wishes", GetAsync(volunteer, "/api/wishes"));
+        await CallAsync(who, "GET /api/wishes", GetAsync(volunteer, "/api/wishes?districtCode=gulou&category=elderly_alone"));
+        await CallAsync(who, "GET /api/wishes", GetAsync(volunteer, "/api/wishes?q=" + Uri.EscapeDataString(Name)));
+        await CallAsync(who, "GET /api/wishes", GetAsync(volunteer, "/api/wishes?q=" + Phone));
+        await CallAsync(who, "GET /api/wishes/{id}", GetAsync(volunteer, $"/api/wishes/{wishId}"));
+        var me = await CallAsync(who, "GET /api/me", GetAsync(volunteer, "/api/me"));
+        await CallAsync(who, "PUT /api/me", PutAsync(volunteer, "/api/me", new
+        {
+            name = me.GetProperty("name").GetString(), gender = "female", birthYear = 1990, politicalStatus = "masses",
+            phone = me.GetProperty("phone").GetString(), specialties = Array.Empty<string>(), districtCode = me.GetProperty("districtCode").GetString(),
+        }));
+        await CallAsync(who, "GET /api/me/service-record", GetAsync(volunteer, "/api/me/service-record"));
+        if (includeOwnClaims) await CallAsync(who, "GET /api/me/claims", GetAsync(volunteer, "/api/me/claims"));
+    }
+
+    private async Task<JsonElement> CallAsync(string who, string call, Task<HttpResponseMessage> send, bool mayReveal = false)
+    {
+        using var response = await send;
+        var body = await response.Content.ReadAsStringAsync();
+        var text = Decoded(body);
+        var reveals = text.Contains(Name, StringComparison.Ordinal) || text.Contains(Phone, StringComparison.Ordinal)
+            || text.Contains(Address, StringComparison.Ordinal);
+        _scanned.Add(new Scanned(who, call, (int)response.StatusCode, reveals, mayReveal));
+        _routesCalled.Add(call.Split(" (")[0]);
+        Assert.That((int)response.StatusCode, Is.LessThan(500), $"{who} {call}: {body}");
+        return body.Length > 0 && body.TrimStart().StartsWith('{') ? JsonDocument.Parse(body).RootElement.Clone() : default;
+    }
+
+    /// <summary>Every string in the JSON, unescaped: the serializer writes Chinese as \uXXXX, which a raw search would miss.</summary>
+    private static string Decoded(string body)
+    {
+        try
+        {
+            var parts = new List<string>();
+            Collect(JsonDocument.Parse(body).RootElement, parts);
+            return string.Join("\n", parts);
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+
+    private static void Collect(JsonElement element, List<string> parts)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    parts.Add(property.Name);
+                    Collect(property.Value, parts);
+                }
+                break;
+            case JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray()) Collect(item, parts);
+                break;
+            case JsonValueKind.String:
+                parts.Add(element.GetString()!);
+                break;
+            default:
+                parts.Add(element.GetRawText());
+                break;
+        }
+    }
+
+    /// <summary>"VERB /route" for every endpoint a volunteer token opens, and every public one.</summary>
+    private IEnumerable<string> VolunteerFacingRoutes() =>
+        Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.Volunteer)
+                        || e.RoutePattern.RawText!.StartsWith("/api/public", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/').Replace("{id:guid}", "{id}")}"))
+            .Distinct();
+}

@@ -1,0 +1,87 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.RegularExpressions;
+
+namespace Wish.Bench;
+
+/// <summary>
+/// Issue 5's browse figures: a Release Wish.Api over 1,000,000 wishes (bulk-inserted with INSERT ... SELECT generate_series,
+/// kept between runs), the first page filtered by district and category at a fixed rate (p50/p99), its throughput, and the
+/// PostgreSQL plan of that query with the indexes it uses.
+/// </summary>
+public static partial class BrowseBenchmark
+{
+    private const int WishTotal = 1_000_000;
+    private const string TargetUrl = "/api/wishes?districtCode=gulou&category=elderly_alone";
+
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var duration = TimeSpan.FromSeconds(args.Seconds);
+        var db = BenchDatabase.For("WISH_BENCH_BROWSE_POSTGRES", "wechatwish_bench_browse");
+        await using var redis = await BenchRedis.StartAsync();
+        await using var api = await StartApiAsync(args.RepoRoot, db, redis);
+        await BrowseSeed.EnsureAsync(db, WishTotal);
+
+        var volunteer = (await db.SeedVolunteersAsync(1, $"o_browse_{Guid.NewGuid():N}"[..24]))[0];
+        var token = VolunteerTokens.Mint(volunteer, ApiEnvironment.SigningKey);
+        using var client = Load.Client(api.BaseAddress, args.Connections);
+        HttpRequestMessage Get(string url)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, url);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            return request;
+        }
+        static async Task<bool> FullPage(HttpResponseMessage r) =>
+            r.StatusCode == HttpStatusCode.OK && CountItems(await r.Content.ReadAsStringAsync()) == 20;
+
+        using (var first = await client.SendAsync(Get(TargetUrl)))
+        {
+            var body = await first.Content.ReadAsStringAsync();
+            if (!first.IsSuccessStatusCode || CountItems(body) != 20)
+                throw new InvalidOperationException($"first page did not come back full: {(int)first.StatusCode} {body[..Math.Min(300, body.Length)]}");
+        }
+
+        // Long enough for tiered compilation to settle, so the figures are of optimised code.
+        await Load.ClosedLoopAsync(client, 8, TimeSpan.FromSeconds(10), _ => Get(TargetUrl), FullPage);
+        await Load.ClosedLoopAsync(client, 8, TimeSpan.FromSeconds(3), _ => Get("/api/wishes"), FullPage);
+        var open = await Load.OpenLoopAsync(client, args.Rate, duration, _ => Get(TargetUrl), FullPage);
+        var cpuBefore = api.CpuTime;
+        var closed = await Load.ClosedLoopAsync(client, args.Connections, duration, _ => Get(TargetUrl), FullPage);
+        var cpuPerRequest = (api.CpuTime - cpuBefore).TotalMilliseconds / closed.Requests;
+        var ownFirst = await Load.OpenLoopAsync(client, args.Rate, duration, _ => Get("/api/wishes"), FullPage);
+
+        Console.WriteLine();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {ClaimStormBenchmark.LoadAverage()}; load generator, API and PostgreSQL share them");
+        Console.WriteLine($"connection string: {System.Text.RegularExpressions.Regex.Replace(db.ConnectionString, "Password=[^;]*", "Password=***")}");
+        Console.WriteLine($"data: {await db.ScalarAsync<long>("SELECT count(*) FROM \"Wishes\"")} wishes, " +
+                          $"{await db.ScalarAsync<long>("SELECT count(*) FROM \"Wishes\" WHERE \"Status\" = 'Published'")} published, " +
+                          $"{await db.ScalarAsync<long>("SELECT count(*) FROM \"Wishes\" WHERE \"Status\" = 'Published' AND \"DistrictCode\" = 'gulou' AND \"Category\" = 'ElderlyAlone'")} of them gulou + elderly_alone");
+        Console.WriteLine($"first page, district + category, at {args.Rate}/s:          {open}");
+        Console.WriteLine($"first page, district + category, {args.Connections} connections:   {closed}; API CPU {cpuPerRequest:F3} ms/request");
+        Console.WriteLine($"first page, own district first (no filter), at {args.Rate}/s: {ownFirst}");
+        Console.WriteLine($"p99 of the filtered first page at {args.Rate}/s: {open.Percentile(99):F2} ms (target <= 15 ms)");
+        Console.WriteLine();
+        Console.WriteLine("plan of the filtered first page (the SQL EF Core sends, parameters inlined):");
+        var plan = await db.LinesAsync("EXPLAIN (ANALYZE, BUFFERS) " + BrowseSeed.FirstPageSql);
+        foreach (var line in plan) Console.WriteLine("  " + line);
+        var indexes = plan.SelectMany(l => IndexName().Matches(l).Select(m => m.Groups[1].Value)).Distinct().ToList();
+        Console.WriteLine($"indexes used: {string.Join(", ", indexes)}; sequential scans: {plan.Count(l => l.Contains("Seq Scan"))}; sorts: {plan.Count(l => l.Contains("Sort"))}");
+        return open.Errors + closed.Errors + ownFirst.Errors == 0 ? 0 : 1;
+    }
+
+    private static int CountItems(string body) => Regex.Matches(body, "\"code\":").Count;
+
+    [GeneratedRegex(@"using (""?[A-Za-z_]+""?)")]
+    private static partial Regex IndexName();
+
+    private static Task<ServerProcess> StartApiAsync(string repo, BenchDatabase db, BenchRedis redis)
+    {
+        var port = ServerProcess.FreePort();
+        var env = ApiEnvironment.For(port);
+        env["ConnectionStrings__Postgres"] = db.ConnectionString;
+        env["ConnectionStrings__Redis"] = redis.ConnectionString;
+        env["ClaimLeases__Enabled"] = "false";
+        return ServerProcess.StartAsync(Path.Combine(repo, "Wish.Api", "bin", "Release", "net10.0", "Wish.Api.dll"),
+            ["--contentRoot", Path.Combine(repo, "Wish.Api")], env, port);
+    }
+}

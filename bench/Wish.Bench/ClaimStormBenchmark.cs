@@ -1,0 +1,191 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+
+namespace Wish.Bench;
+
+/// <summary>
+/// Issue 5's claim storm: three Release instances of Wish.Api behind one client, 1,000 signed-in volunteers making 5,000
+/// claim attempts on 30 published wishes. Prints winners (must be 30), losers, claims/s, p50/p99 of each, the hello
+/// endpoint's requests/s in the same run and the ratio of loser rejections/s to it; then checks the database.
+/// </summary>
+public static class ClaimStormBenchmark
+{
+    private const int VolunteerCount = 1000;
+    private const int AttemptCount = 5000;
+    private const int WishCount = 30;
+    private const int InstanceCount = 3;
+    private const int Round = 202612;
+
+    public static async Task<int> RunAsync(BenchArgs args)
+    {
+        var duration = TimeSpan.FromSeconds(args.Seconds);
+        var hello = await HelloBenchmark.MeasureAsync(args.Connections, duration);
+
+        var db = BenchDatabase.For("WISH_BENCH_CLAIMS_POSTGRES", "wechatwish_bench_claims");
+        await db.DropAsync();
+        await using var redis = await BenchRedis.StartAsync();
+        var apis = new List<ServerProcess> { await StartApiAsync(args.RepoRoot, db, redis) };
+        apis.AddRange(await Task.WhenAll(Enumerable.Range(1, InstanceCount - 1).Select(_ => StartApiAsync(args.RepoRoot, db, redis))));
+        try
+        {
+            Console.WriteLine("seeding volunteers and wishes...");
+            var volunteers = await db.SeedVolunteersAsync(VolunteerCount, "o_storm_");
+            var warmers = await db.SeedVolunteersAsync(60, "o_warm_");
+            var wishes = await db.SeedPublishedWishesAsync(WishCount, Round, 1);
+            var warmWishes = await db.SeedPublishedWishesAsync(60, Round, 101);
+            var tokens = volunteers.Select(v => Bearer(VolunteerTokens.Mint(v, ApiEnvironment.SigningKey))).ToArray();
+            var warmTokens = warmers.Select(v => Bearer(VolunteerTokens.Mint(v, ApiEnvironment.SigningKey))).ToArray();
+            var soloWishes = await db.SeedPublishedWishesAsync(WishCount, Round, 201);
+
+            using var client = Load.Client(apis[0].BaseAddress, args.Connections);
+            await PreflightAsync(client, apis, tokens[0]);
+            Console.WriteLine("warming up every instance (claims on separate wishes)...");
+            // A burst of winners first, as a launch day's steady traffic would have: it opens each instance's connection pool.
+            await Task.WhenAll(warmWishes.Select(async (wish, i) =>
+            {
+                using var response = await client.SendAsync(Claim(apis[i % InstanceCount], wish, warmTokens[i]));
+            }));
+            var random = new Random(5);
+            // Long enough for tiered compilation to settle on every instance.
+            await Load.ClosedLoopAsync(client, args.Connections, TimeSpan.FromSeconds(10), i =>
+                Claim(apis[i % InstanceCount], warmWishes[random.Next(warmWishes.Count)], warmTokens[i % warmTokens.Length]), Accept409);
+
+            // The database path on its own: one claim at a time, nothing else running.
+            var solo = new List<double>();
+            for (var i = 0; i < soloWishes.Count; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                using var response = await client.SendAsync(Claim(apis[i % InstanceCount], soloWishes[i], warmTokens[i]));
+                solo.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (response.StatusCode != HttpStatusCode.Created) throw new InvalidOperationException($"solo claim answered {(int)response.StatusCode}");
+            }
+
+            Console.WriteLine($"storm: {AttemptCount} claim attempts on {WishCount} wishes by {VolunteerCount} volunteers, {args.Connections} connections...");
+            var storm = await StormAsync(client, apis, wishes, tokens, args.Connections);
+
+            var cpuBefore = TimeSpan.FromTicks(apis.Sum(a => a.CpuTime.Ticks));
+            var sustained = await Load.ClosedLoopAsync(client, args.Connections, duration, i =>
+                Claim(apis[i % InstanceCount], wishes[i % WishCount], tokens[(i * 7) % VolunteerCount]), Accept409);
+            var cpuPerRejection = (TimeSpan.FromTicks(apis.Sum(a => a.CpuTime.Ticks)) - cpuBefore).TotalMilliseconds / sustained.Requests;
+
+            var doubled = await db.ScalarAsync<long>("""
+                SELECT count(*) FROM (SELECT "WishId" FROM "Claims" WHERE "Status" = 'Active' GROUP BY "WishId" HAVING count(*) > 1) d
+                """);
+            var claimedStormWishes = await db.ScalarAsync<long>("""
+                SELECT count(DISTINCT c."WishId") FROM "Claims" c WHERE c."Status" = 'Active' AND c."WishId" = ANY(@ids)
+                """, ("ids", wishes.ToArray()));
+            return Report(hello, storm, sustained, cpuPerRejection, solo.Order().ToArray(), doubled, claimedStormWishes, args);
+        }
+        finally
+        {
+            foreach (var api in apis) await api.DisposeAsync();
+        }
+    }
+
+    private sealed record Attempt(HttpStatusCode Status, double Milliseconds);
+
+    private sealed record StormResult(IReadOnlyList<Attempt> Attempts, TimeSpan Elapsed);
+
+    private static async Task<StormResult> StormAsync(HttpClient client, List<ServerProcess> apis, List<Guid> wishes,
+        AuthenticationHeaderValue[] tokens, int connections)
+    {
+        var random = new Random(42);
+        var plan = Enumerable.Range(0, AttemptCount).Select(i => (Wish: wishes[random.Next(WishCount)], Token: tokens[random.Next(VolunteerCount)])).ToArray();
+        var results = new Attempt[AttemptCount];
+        var next = -1;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async _ =>
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref next)) < AttemptCount)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var status = HttpStatusCode.ServiceUnavailable;
+                try
+                {
+                    using var response = await client.SendAsync(Claim(apis[i % InstanceCount], plan[i].Wish, plan[i].Token));
+                    await response.Content.ReadAsByteArrayAsync();
+                    status = response.StatusCode;
+                }
+                catch (HttpRequestException) { }
+                results[i] = new Attempt(status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            }
+        }));
+        return new StormResult(results, watch.Elapsed);
+    }
+
+    private static int Report(HelloBenchmark.HelloResult hello, StormResult storm, LoadResult sustained, double cpuPerRejection, double[] solo,
+        long doubled, long claimedStormWishes, BenchArgs args)
+    {
+        var winners = storm.Attempts.Where(a => a.Status == HttpStatusCode.Created).Select(a => a.Milliseconds).Order().ToArray();
+        var losers = storm.Attempts.Where(a => a.Status == HttpStatusCode.Conflict).Select(a => a.Milliseconds).Order().ToArray();
+        var repeats = storm.Attempts.Count(a => a.Status == HttpStatusCode.OK);
+        var others = storm.Attempts.Where(a => a.Status is not (HttpStatusCode.Created or HttpStatusCode.Conflict or HttpStatusCode.OK))
+            .GroupBy(a => (int)a.Status).Select(g => $"{g.Key}×{g.Count()}").ToList();
+        var seconds = storm.Elapsed.TotalSeconds;
+        var rejectionsPerSecond = losers.Length / seconds;
+        var ratio = rejectionsPerSecond / hello.Load.PerSecond;
+
+        Console.WriteLine();
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; load generator, 3 API instances, PostgreSQL and Redis share them");
+        Console.WriteLine($"hello endpoint, {args.Connections} connections:   {hello.Load}; hello CPU {hello.CpuMsPerRequest:F3} ms/request");
+        Console.WriteLine($"storm: {AttemptCount} attempts in {seconds:F2} s = {AttemptCount / seconds:F0} claims/s");
+        Console.WriteLine($"  winners (201): {winners.Length} (must be {WishCount})   p50 {P(winners, 50),7:F2} ms  p99 {P(winners, 99),7:F2} ms (target <= 50 ms)");
+        Console.WriteLine($"  losers  (409): {losers.Length}   p50 {P(losers, 50),7:F2} ms  p99 {P(losers, 99),7:F2} ms");
+        Console.WriteLine($"  repeats by the volunteer already holding the wish (200, same claim): {repeats}");
+        Console.WriteLine($"  other answers: {(others.Count == 0 ? "none" : string.Join(", ", others))}");
+        Console.WriteLine($"  loser rejections/s {rejectionsPerSecond:F0}; ratio to hello requests/s: {ratio:F2} (target >= 0.40)");
+        Console.WriteLine($"sustained rejections over {args.Seconds} s (every wish taken): {sustained}; ratio to hello {sustained.PerSecond / hello.Load.PerSecond:F2}");
+        Console.WriteLine($"  API CPU per rejection (3 instances together): {cpuPerRejection:F3} ms; hello's CPU per request over it: {hello.CpuMsPerRequest / cpuPerRejection:F2}");
+        Console.WriteLine($"claims one at a time with nothing else running ({solo.Length}): p50 {P(solo, 50):F2} ms  p99 {P(solo, 99):F2} ms");
+        Console.WriteLine($"database: {claimedStormWishes} of {WishCount} storm wishes hold an active claim; wishes with more than one active claim: {doubled}");
+        var ok = winners.Length == WishCount && claimedStormWishes == WishCount && doubled == 0 && others.Count == 0;
+        Console.WriteLine(ok ? "result: exactly one winner per wish" : "result: FAILED — see the counts above");
+        return ok ? 0 : 1;
+    }
+
+    private static double P(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    public static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+    private static AuthenticationHeaderValue Bearer(string token) => new("Bearer", token);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Uri, Guid), Uri> ClaimUris = new();
+
+    // Targets and headers are built once and shared, so the load generator spends on each claim about what it spends on a hello.
+    private static HttpRequestMessage Claim(ServerProcess api, Guid wish, AuthenticationHeaderValue token)
+    {
+        var uri = ClaimUris.GetOrAdd((api.BaseAddress, wish), key => new Uri(key.Item1, $"/api/wishes/{key.Item2}/claim"));
+        var request = new HttpRequestMessage(HttpMethod.Post, uri);
+        request.Headers.Authorization = token;
+        return request;
+    }
+
+    private static Task<bool> Accept409(HttpResponseMessage response) =>
+        Task.FromResult(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.Conflict or HttpStatusCode.OK);
+
+    private static async Task PreflightAsync(HttpClient client, List<ServerProcess> apis, AuthenticationHeaderValue token)
+    {
+        foreach (var api in apis)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(api.BaseAddress, "/api/me"));
+            request.Headers.Authorization = token;
+            using var response = await client.SendAsync(request);
+            if (response.StatusCode != HttpStatusCode.OK)
+                throw new InvalidOperationException($"{api.BaseAddress} refused a minted token: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static Task<ServerProcess> StartApiAsync(string repo, BenchDatabase db, BenchRedis redis)
+    {
+        var port = ServerProcess.FreePort();
+        var env = ApiEnvironment.For(port);
+        env["ConnectionStrings__Postgres"] = db.ConnectionString;
+        env["ConnectionStrings__Redis"] = redis.ConnectionString;
+        env["ClaimLeases__Enabled"] = "false";
+        return ServerProcess.StartAsync(Path.Combine(repo, "Wish.Api", "bin", "Release", "net10.0", "Wish.Api.dll"),
+            ["--contentRoot", Path.Combine(repo, "Wish.Api")], env, port);
+    }
+}

@@ -1,0 +1,21 @@
+namespace Wish.Bench;
+
+/// <summary>The reference figure: requests/s of the minimal hello endpoint, measured in the same run as the feature under test.</summary>
+public static class HelloBenchmark
+{
+    public sealed record HelloResult(LoadResult Load, double CpuMsPerRequest);
+
+    public static async Task<HelloResult> MeasureAsync(int connections, TimeSpan duration)
+    {
+        var port = ServerProcess.FreePort();
+        await using var hello = await ServerProcess.StartAsync(typeof(HelloServer).Assembly.Location, ["hello", "--port", port.ToString()],
+            new Dictionary<string, string>(), port);
+        using var client = Load.Client(hello.BaseAddress, connections);
+        var uri = new Uri(hello.BaseAddress, "/hello");
+        HttpRequestMessage Get(int _) => new(HttpMethod.Get, uri);
+        await Load.ClosedLoopAsync(client, connections, TimeSpan.FromSeconds(2), Get);
+        var cpu = hello.CpuTime;
+        var load = await Load.ClosedLoopAsync(client, connections, duration, Get);
+        return new HelloResult(load, (hello.CpuTime - cpu).TotalMilliseconds / load.Requests);
+    }
+}
