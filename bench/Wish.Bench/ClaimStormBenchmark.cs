@@ -68,6 +68,9 @@ public static class ClaimStormBenchmark
             var sustained = await Load.ClosedLoopAsync(client, args.Connections, duration, i =>
                 Claim(apis[i % InstanceCount], wishes[i % WishCount], tokens[(i * 7) % VolunteerCount]), Accept409);
             var cpuPerRejection = (TimeSpan.FromTicks(apis.Sum(a => a.CpuTime.Ticks)) - cpuBefore).TotalMilliseconds / sustained.Requests;
+            // The same load on one instance: three processes on two cores cost more in contention than they add.
+            var single = await Load.ClosedLoopAsync(client, args.Connections, duration, i =>
+                Claim(apis[0], wishes[i % WishCount], tokens[(i * 7) % VolunteerCount]), Accept409);
 
             var doubled = await db.ScalarAsync<long>("""
                 SELECT count(*) FROM (SELECT "WishId" FROM "Claims" WHERE "Status" = 'Active' GROUP BY "WishId" HAVING count(*) > 1) d
@@ -75,7 +78,7 @@ public static class ClaimStormBenchmark
             var claimedStormWishes = await db.ScalarAsync<long>("""
                 SELECT count(DISTINCT c."WishId") FROM "Claims" c WHERE c."Status" = 'Active' AND c."WishId" = ANY(@ids)
                 """, ("ids", wishes.ToArray()));
-            return Report(hello, storm, sustained, cpuPerRejection, solo.Order().ToArray(), doubled, claimedStormWishes, args);
+            return Report(hello, storm, sustained, single, cpuPerRejection, solo.Order().ToArray(), doubled, claimedStormWishes, args);
         }
         finally
         {
@@ -115,7 +118,7 @@ public static class ClaimStormBenchmark
         return new StormResult(results, watch.Elapsed);
     }
 
-    private static int Report(HelloBenchmark.HelloResult hello, StormResult storm, LoadResult sustained, double cpuPerRejection, double[] solo,
+    private static int Report(HelloBenchmark.HelloResult hello, StormResult storm, LoadResult sustained, LoadResult single, double cpuPerRejection, double[] solo,
         long doubled, long claimedStormWishes, BenchArgs args)
     {
         var winners = storm.Attempts.Where(a => a.Status == HttpStatusCode.Created).Select(a => a.Milliseconds).Order().ToArray();
@@ -137,6 +140,7 @@ public static class ClaimStormBenchmark
         Console.WriteLine($"  other answers: {(others.Count == 0 ? "none" : string.Join(", ", others))}");
         Console.WriteLine($"  loser rejections/s {rejectionsPerSecond:F0}; ratio to hello requests/s: {ratio:F2} (target >= 0.40)");
         Console.WriteLine($"sustained rejections over {args.Seconds} s (every wish taken): {sustained}; ratio to hello {sustained.PerSecond / hello.Load.PerSecond:F2}");
+        Console.WriteLine($"sustained rejections on one instance alone:              {single}; ratio to hello {single.PerSecond / hello.Load.PerSecond:F2}");
         Console.WriteLine($"  API CPU per rejection (3 instances together): {cpuPerRejection:F3} ms; hello's CPU per request over it: {hello.CpuMsPerRequest / cpuPerRejection:F2}");
         Console.WriteLine($"claims one at a time with nothing else running ({solo.Length}): p50 {P(solo, 50):F2} ms  p99 {P(solo, 99):F2} ms");
         Console.WriteLine($"database: {claimedStormWishes} of {WishCount} storm wishes hold an active claim; wishes with more than one active claim: {doubled}");
