@@ -11,7 +11,7 @@ export NUGET_CERT_REVOCATION_MODE=offline DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_N
 
 "$root/deploy/infra.sh"
 
-export ConnectionStrings__Postgres="${ConnectionStrings__Postgres:-Host=127.0.0.1;Port=${WISH_PG_PORT:-5432};Database=wechatwish;Username=postgres;Password=${WISH_PG_PASSWORD:-postgres}}"
+export ConnectionStrings__Postgres="${ConnectionStrings__Postgres:-Host=127.0.0.1;Port=${WISH_PG_PORT:-5432};Database=wechatwish;Username=postgres;Password=${WISH_PG_PASSWORD:-postgres};Max Auto Prepare=20}"
 export ConnectionStrings__Redis="${ConnectionStrings__Redis:-127.0.0.1:${WISH_REDIS_PORT:-6379}}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export Database__InitializeOnStartup="${Database__InitializeOnStartup:-true}"
