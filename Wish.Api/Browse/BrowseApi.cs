@@ -32,8 +32,9 @@ public static class BrowseApi
         [AsParameters] BrowseQuery query, ClaimsPrincipal user, WishDbContext db, WishBrowser browser, CancellationToken cancellationToken)
     {
         var volunteerId = user.UserId();
-        var ownDistrict = await db.Volunteers.AsNoTracking().Where(v => v.Id == volunteerId).Select(v => v.DistrictCode)
-            .FirstOrDefaultAsync(cancellationToken);
+        // The own district only orders an unfiltered list; with a district filter the page is one query.
+        var ownDistrict = query.DistrictCode is not null ? null : await db.Volunteers.AsNoTracking()
+            .Where(v => v.Id == volunteerId).Select(v => v.DistrictCode).FirstOrDefaultAsync(cancellationToken);
         BrowseCursor.TryDecode(query.Cursor, out var cursor);
         Categories.TryFromCode(query.Category, out var category);
         WishSubmissionValidator.TryParseKind(query.Kind, out var kind);
