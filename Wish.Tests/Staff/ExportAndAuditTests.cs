@@ -17,10 +17,7 @@ public sealed class ExportAndAuditTests : ApiTest
     [SetUp]
     public void MakeWorld() => _world = new StaffWorld(Api.Services);
 
-    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) =>
-        StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(role == StaffRole.Admin
-            ? await _world.AdminAsync()
-            : await _world.CreateStaffAsync(role.ToString().ToLowerInvariant() + district, role, district)));
+    private Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => _world.ClientAsync(Api.CreateClient(), role, district);
 
     private static async Task<List<string[]>> CsvAsync(HttpClient client, string path)
     {

@@ -17,10 +17,7 @@ public sealed class RoundTests : ApiTest
     [SetUp]
     public void MakeWorld() => _world = new StaffWorld(Api.Services);
 
-    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) =>
-        StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(role == StaffRole.Admin
-            ? await _world.AdminAsync()
-            : await _world.CreateStaffAsync(role.ToString().ToLowerInvariant() + district, role, district)));
+    private Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => _world.ClientAsync(Api.CreateClient(), role, district);
 
     private static int Count(JsonElement summary, string status) =>
         summary.GetProperty("byStatus").EnumerateArray().Single(s => s.GetProperty("status").GetString() == status).GetProperty("count").GetInt32();

@@ -40,6 +40,12 @@ public sealed class StaffWorld(IServiceProvider services, TimeProvider? clock = 
 
     public string VolunteerToken() => services.GetRequiredService<TokenIssuer>().IssueVolunteer(Guid.NewGuid()).AccessToken;
 
+    /// <summary><paramref name="client"/> signed in as the seeded admin, or as a new account of <paramref name="role"/>.</summary>
+    public async Task<HttpClient> ClientAsync(HttpClient client, StaffRole role, string? district = null) =>
+        Authorize(client, TokenFor(role == StaffRole.Admin
+            ? await AdminAsync()
+            : await CreateStaffAsync(role.ToString().ToLowerInvariant() + district, role, district)));
+
     public static HttpClient Authorize(HttpClient client, string? token)
     {
         if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
