@@ -5,6 +5,17 @@ public static class ApiEnvironment
 {
     public const string SigningKey = "bench-signing-key-0123456789-0123456789-0123456789";
 
+    /// <summary>A Release Wish.Api on a bench database and Redis of its own, with the lease job off (the benchmarks time claims alone).</summary>
+    public static Task<ServerProcess> StartAsync(string repo, BenchDatabase db, BenchRedis redis)
+    {
+        var port = ServerProcess.FreePort();
+        var env = For(port);
+        env["ConnectionStrings__Postgres"] = db.ConnectionString;
+        env["ConnectionStrings__Redis"] = redis.ConnectionString;
+        env["ClaimLeases__Enabled"] = "false";
+        return ServerProcess.StartApiAsync(repo, env, port);
+    }
+
     public static Dictionary<string, string> For(int port) => new()
     {
         ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",

@@ -19,7 +19,7 @@ public static partial class BrowseBenchmark
         var duration = TimeSpan.FromSeconds(args.Seconds);
         var db = BenchDatabase.For("WISH_BENCH_BROWSE_POSTGRES", "wechatwish_bench_browse");
         await using var redis = await BenchRedis.StartAsync();
-        await using var api = await StartApiAsync(args.RepoRoot, db, redis);
+        await using var api = await ApiEnvironment.StartAsync(args.RepoRoot, db, redis);
         await BrowseSeed.EnsureAsync(db, WishTotal);
 
         var volunteer = (await db.SeedVolunteersAsync(1, $"o_browse_{Guid.NewGuid():N}"[..24]))[0];
@@ -73,15 +73,4 @@ public static partial class BrowseBenchmark
 
     [GeneratedRegex(@"using (""?[A-Za-z_]+""?)")]
     private static partial Regex IndexName();
-
-    private static Task<ServerProcess> StartApiAsync(string repo, BenchDatabase db, BenchRedis redis)
-    {
-        var port = ServerProcess.FreePort();
-        var env = ApiEnvironment.For(port);
-        env["ConnectionStrings__Postgres"] = db.ConnectionString;
-        env["ConnectionStrings__Redis"] = redis.ConnectionString;
-        env["ClaimLeases__Enabled"] = "false";
-        return ServerProcess.StartAsync(Path.Combine(repo, "Wish.Api", "bin", "Release", "net10.0", "Wish.Api.dll"),
-            ["--contentRoot", Path.Combine(repo, "Wish.Api")], env, port);
-    }
 }

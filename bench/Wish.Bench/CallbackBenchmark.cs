@@ -75,14 +75,13 @@ public static class CallbackBenchmark
     private static Task<ServerProcess> StartApiAsync(string repo)
     {
         var port = ServerProcess.FreePort();
-        var dll = Path.Combine(repo, "Wish.Api", "bin", "Release", "net10.0", "Wish.Api.dll");
         var env = ApiEnvironment.For(port);
         env["WeChat__OfficialAccount__AppId"] = AppId;
         env["WeChat__OfficialAccount__Token"] = Token;
         env["WeChat__OfficialAccount__EncodingAESKey"] = AesKey;
         // 5,000 senders at thousands of messages a second would meet the intake's per-person limit of 30 a minute.
         env["Intake__MessagesPerMinute"] = "1000000";
-        return ServerProcess.StartAsync(dll, ["--contentRoot", Path.Combine(repo, "Wish.Api")], env, port);
+        return ServerProcess.StartApiAsync(repo, env, port);
     }
 
     private sealed record Push(string Url, byte[] Body)

@@ -25,8 +25,8 @@ public static class ClaimStormBenchmark
         var db = BenchDatabase.For("WISH_BENCH_CLAIMS_POSTGRES", "wechatwish_bench_claims");
         await db.DropAsync();
         await using var redis = await BenchRedis.StartAsync();
-        var apis = new List<ServerProcess> { await StartApiAsync(args.RepoRoot, db, redis) };
-        apis.AddRange(await Task.WhenAll(Enumerable.Range(1, InstanceCount - 1).Select(_ => StartApiAsync(args.RepoRoot, db, redis))));
+        var apis = new List<ServerProcess> { await ApiEnvironment.StartAsync(args.RepoRoot, db, redis) };
+        apis.AddRange(await Task.WhenAll(Enumerable.Range(1, InstanceCount - 1).Select(_ => ApiEnvironment.StartAsync(args.RepoRoot, db, redis))));
         try
         {
             Console.WriteLine("seeding volunteers and wishes...");
@@ -180,16 +180,5 @@ public static class ClaimStormBenchmark
             if (response.StatusCode != HttpStatusCode.OK)
                 throw new InvalidOperationException($"{api.BaseAddress} refused a minted token: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
-    }
-
-    private static Task<ServerProcess> StartApiAsync(string repo, BenchDatabase db, BenchRedis redis)
-    {
-        var port = ServerProcess.FreePort();
-        var env = ApiEnvironment.For(port);
-        env["ConnectionStrings__Postgres"] = db.ConnectionString;
-        env["ConnectionStrings__Redis"] = redis.ConnectionString;
-        env["ClaimLeases__Enabled"] = "false";
-        return ServerProcess.StartAsync(Path.Combine(repo, "Wish.Api", "bin", "Release", "net10.0", "Wish.Api.dll"),
-            ["--contentRoot", Path.Combine(repo, "Wish.Api")], env, port);
     }
 }

@@ -38,8 +38,7 @@ public static class NotificationBenchmark
         env["Notifications__BatchSize"] = "200";
         env["Notifications__MaxConcurrency"] = "32";
         env["Notifications__PollInterval"] = "00:00:00.200";
-        var dll = Path.Combine(args.RepoRoot, "Wish.Api", "bin", "Release", "net10.0", "Wish.Api.dll");
-        await using var api = await ServerProcess.StartAsync(dll, ["--contentRoot", Path.Combine(args.RepoRoot, "Wish.Api")], env, port);
+        await using var api = await ServerProcess.StartApiAsync(args.RepoRoot, env, port);
         using var http = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         var login = await http.PostAsJsonAsync("/api/admin/auth/login", new { username = "admin", password = AdminPassword });
         login.EnsureSuccessStatusCode();

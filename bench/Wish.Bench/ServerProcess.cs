@@ -77,6 +77,11 @@ public sealed class ServerProcess : IAsyncDisposable
         throw new TimeoutException($"{dll} did not become ready:\n{string.Join('\n', output)}");
     }
 
+    /// <summary>The repository's Release Wish.Api, which the bench scripts build first.</summary>
+    public static Task<ServerProcess> StartApiAsync(string repo, IDictionary<string, string> env, int port) =>
+        StartAsync(Path.Combine(repo, "Wish.Api", "bin", "Release", "net10.0", "Wish.Api.dll"),
+            ["--contentRoot", Path.Combine(repo, "Wish.Api")], env, port);
+
     public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

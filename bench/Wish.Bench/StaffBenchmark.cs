@@ -18,8 +18,7 @@ public static class StaffBenchmark
     public static async Task<int> RunAsync(BenchArgs args, int rows)
     {
         var port = ServerProcess.FreePort();
-        var dll = Path.Combine(args.RepoRoot, "Wish.Api", "bin", "Release", "net10.0", "Wish.Api.dll");
-        await using var api = await ServerProcess.StartAsync(dll, ["--contentRoot", Path.Combine(args.RepoRoot, "Wish.Api")], ApiEnvironment.For(port), port);
+        await using var api = await ServerProcess.StartApiAsync(args.RepoRoot, ApiEnvironment.For(port), port);
         using var http = new HttpClient { BaseAddress = api.BaseAddress, Timeout = TimeSpan.FromMinutes(5) };
         var login = await http.PostAsJsonAsync("/api/admin/auth/login", new { username = "admin", password = AdminPassword });
         login.EnsureSuccessStatusCode();
