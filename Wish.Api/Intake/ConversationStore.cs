@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Wish.Api.WeChat;
 
 namespace Wish.Api.Intake;
 
@@ -9,10 +10,11 @@ namespace Wish.Api.Intake;
 /// Conversation state in Redis, one key per openid, so any instance can take a person's next message. The key lives
 /// <see cref="IntakeOptions.DraftKeep"/> past the last write (the draft's keep); the 30-minute pause is judged from the
 /// stored timestamps and the injected clock. A per-openid lock makes one person's messages take turns across instances.
-/// Taking the turn reads the state, and finishing it writes the state and frees the lock, one round trip each: the
-/// callback's 4-second budget is shared by many people at once.
+/// Taking the turn also takes the message's deduplication record, counts the message against the per-minute limit and reads
+/// the state; finishing it writes the state and frees the lock. One round trip each, because a Redis round trip costs the
+/// callback more than its crypto and XML together.
 /// </summary>
-public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<IntakeOptions> options)
+public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<IntakeOptions> options, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly TimeSpan LockLease = TimeSpan.FromSeconds(10);
@@ -26,6 +28,21 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
         return false
         """;
 
+    // KEYS: lock, state, this minute's counter[, dedup record]. ARGV: token, lease ms, limit[, dedup window ms].
+    // Returns {-1} for a copy of a message already being handled; else {count, state or nil}: over the limit the turn is not
+    // taken, and within it a nil state means another message holds the turn. A fixed clock-minute window lets a burst
+    // straddling a minute boundary through twice; that is fine for stopping a stuck phone or a script.
+    private const string AdmitScript = """
+        if KEYS[4] and not redis.call('SET', KEYS[4], 'pending', 'PX', ARGV[4], 'NX') then return {-1} end
+        local count = redis.call('INCR', KEYS[3])
+        if count == 1 then redis.call('EXPIRE', KEYS[3], 120) end
+        if count > tonumber(ARGV[3]) then return {count, false} end
+        if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
+          return {count, redis.call('GET', KEYS[2]) or ''}
+        end
+        return {count, false}
+        """;
+
     // KEYS: lock, state. ARGV: token, 'set'|'del'|'keep', state, keep ms. The lock is freed only if still ours.
     private const string FinishScript = """
         if ARGV[2] == 'set' then redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
@@ -34,32 +51,57 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
         return 1
         """;
 
-    /// <summary>Waits (real time) for the person's previous message to finish; null when it does not within the wait.</summary>
-    public async Task<Turn?> TakeTurnAsync(string openId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Takes <paramref name="ticket"/> (when given), counts the message against the person's per-minute limit and, within it,
+    /// waits (real time) for their previous message to finish. The turn is null for a duplicate, over the limit, or when the
+    /// previous message does not finish within the wait.
+    /// </summary>
+    public async Task<TurnAttempt> TakeTurnAsync(string openId, MessageDedupTicket? ticket, CancellationToken cancellationToken)
     {
+        // Without Redis there is no conversation state: say "try again" at once rather than after a command timeout.
+        if (!redis.IsConnected) throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "Redis is not connected");
         var db = redis.GetDatabase();
         var token = Guid.NewGuid().ToString("N");
-        RedisKey[] keys = [LockKey(openId), StateKey(openId)];
-        RedisValue[] args = [token, (long)LockLease.TotalMilliseconds];
-        var waited = Stopwatch.StartNew();
-        while (true)
+        RedisKey[] turnKeys = [LockKey(openId), StateKey(openId)];
+        var rateKey = RateKey(openId, clock.GetUtcNow().ToUnixTimeSeconds() / 60);
+        var limit = options.Value.MessagesPerMinute;
+        var lease = (long)LockLease.TotalMilliseconds;
+        var admitted = (RedisResult[])(ticket is null
+            ? await db.ScriptEvaluateAsync(AdmitScript, [.. turnKeys, rateKey], [token, lease, limit])
+            : await db.ScriptEvaluateAsync(AdmitScript, [.. turnKeys, rateKey, ticket.Key],
+                [token, lease, limit, (long)ticket.Window.TotalMilliseconds]))!;
+        var count = (long)admitted[0];
+        if (count < 0)
         {
-            var taken = await db.ScriptEvaluateAsync(TakeScript, keys, args);
-            if (!taken.IsNull)
-            {
-                var state = (string?)taken;
-                var current = string.IsNullOrEmpty(state) ? null : JsonSerializer.Deserialize<Conversation>(state, Json);
-                return new Turn(this, db, keys, token, current);
-            }
-            if (waited.Elapsed + LockPoll > options.Value.TurnWait) return null;
-            await Task.Delay(LockPoll, cancellationToken);
+            ticket!.Duplicate();
+            return new TurnAttempt(RateVerdict.Allowed, null);
         }
+        ticket?.Taken();
+        if (count > limit) return new TurnAttempt(count == limit + 1 ? RateVerdict.JustOverLimit : RateVerdict.OverLimit, null);
+
+        var taken = admitted[1];
+        var waited = Stopwatch.StartNew();
+        while (taken.IsNull)
+        {
+            // Only the first attempt counts: waiting for one's turn is not another message.
+            if (waited.Elapsed + LockPoll > options.Value.TurnWait) return new TurnAttempt(RateVerdict.Allowed, null);
+            await Task.Delay(LockPoll, cancellationToken);
+            taken = await db.ScriptEvaluateAsync(TakeScript, turnKeys, [token, lease]);
+        }
+        var state = (string?)taken;
+        var current = string.IsNullOrEmpty(state) ? null : JsonSerializer.Deserialize<Conversation>(state, Json);
+        return new TurnAttempt(RateVerdict.Allowed, new Turn(this, db, turnKeys, token, current));
     }
+
+    /// <summary>The rate verdict on a message and, when it may go on and its turn came in time, the turn.</summary>
+    public sealed record TurnAttempt(RateVerdict Verdict, Turn? Turn);
 
     // Hash tags keep both keys of a person in one slot, so the scripts also run on Redis Cluster.
     private static RedisKey StateKey(string openId) => "intake:{" + openId + "}:conv";
 
     private static RedisKey LockKey(string openId) => "intake:{" + openId + "}:turn";
+
+    private static RedisKey RateKey(string openId, long minute) => "intake:{" + openId + "}:rate:" + minute;
 
     /// <summary>One person's turn: the state as it was, and one call that stores the new state and ends the turn.</summary>
     public sealed class Turn(ConversationStore store, IDatabase db, RedisKey[] keys, string token, Conversation? current) : IAsyncDisposable

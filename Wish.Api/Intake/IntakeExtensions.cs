@@ -14,7 +14,6 @@ public static class IntakeExtensions
         builder.Services.AddSingleton<IValidateOptions<IntakeOptions>, IntakeOptionsValidator>();
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ConversationStore>();
-        builder.Services.AddSingleton<IntakeRateLimiter>();
         builder.Services.AddSingleton<IntakeTexts>();
         builder.Services.AddScoped<DraftSteps>();
         builder.Services.AddScoped<IntakeSubmitter>();

@@ -11,10 +11,16 @@ namespace Wish.Api.Intake;
 /// rate-limited, take turns per openid, and go through <see cref="IntakeFlow"/> with state loaded from and saved to Redis.
 /// </summary>
 public sealed class IntakeHandler(
-    ConversationStore store, IntakeRateLimiter limiter, IntakeFlow flow, FollowerEvents followers, ITemplateDeliveryRecorder deliveries,
-    IntakeTexts texts, TimeProvider clock, ILogger<IntakeHandler> logger) : IWeChatMessageHandler
+    ConversationStore store, IntakeFlow flow, FollowerEvents followers, ITemplateDeliveryRecorder deliveries,
+    IntakeTexts texts, TimeProvider clock, ILogger<IntakeHandler> logger) : IWeChatMessageHandler, IWeChatTicketHandler
 {
-    public async Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken)
+    /// <summary>What people say (and menu clicks) takes its deduplication record in the same round trip as its turn.</summary>
+    public bool TakesTicket(WeChatMessage message) => IsConversation(message);
+
+    public Task<WeChatReply> HandleAsync(WeChatMessage message, CancellationToken cancellationToken) =>
+        HandleAsync(message, null, cancellationToken);
+
+    public async Task<WeChatReply> HandleAsync(WeChatMessage message, MessageDedupTicket? ticket, CancellationToken cancellationToken)
     {
         var openId = message.FromUserName;
         try
@@ -30,10 +36,10 @@ public sealed class IntakeHandler(
                 case WeChatTemplateSendJobFinishEvent report:
                     await deliveries.RecordAsync(openId, report.TemplateMsgId, report.Status, report.CreateTime, cancellationToken);
                     return WeChatReply.Success;
-                case WeChatEvent and not WeChatClickEvent:
+                case var other when !IsConversation(other):
                     return WeChatReply.Success;
             }
-            return Reply(message, await ConverseAsync(openId, IntakeInput.From(message), cancellationToken));
+            return Reply(message, await ConverseAsync(openId, IntakeInput.From(message), ticket, cancellationToken));
         }
         catch (Exception e) when (IsUnavailable(e))
         {
@@ -42,15 +48,19 @@ public sealed class IntakeHandler(
         }
     }
 
-    private async Task<string> ConverseAsync(string openId, IntakeInput input, CancellationToken cancellationToken)
+    private static bool IsConversation(WeChatMessage message) => message is not WeChatEvent || message is WeChatClickEvent;
+
+    private async Task<string> ConverseAsync(string openId, IntakeInput input, MessageDedupTicket? ticket, CancellationToken cancellationToken)
     {
-        switch (await limiter.CountAsync(openId))
+        var attempt = await store.TakeTurnAsync(openId, ticket, cancellationToken);
+        if (ticket is { IsDuplicate: true }) return ""; // the callback answers with the first copy's reply
+        switch (attempt.Verdict)
         {
             case RateVerdict.JustOverLimit: return IntakeTexts.SlowDown;
             case RateVerdict.OverLimit: return "";
         }
 
-        await using var turn = await store.TakeTurnAsync(openId, cancellationToken);
+        await using var turn = attempt.Turn;
         if (turn is null) return IntakeTexts.PreviousStillRunning;
 
         var result = await flow.HandleAsync(openId, turn.Current, input, cancellationToken);

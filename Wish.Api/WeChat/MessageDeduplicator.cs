@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Wish.WeChat.Messages;
 
 namespace Wish.Api.WeChat;
-
-public enum DedupOutcome { First, Duplicate, Unavailable }
 
 /// <summary>
 /// Makes WeChat's retries have one effect across every instance: the first copy of a message takes a Redis key
@@ -11,61 +10,79 @@ public enum DedupOutcome { First, Duplicate, Unavailable }
 /// </summary>
 public sealed class MessageDeduplicator(IConnectionMultiplexer redis, IOptions<WeChatCallbackOptions> options, ILogger<MessageDeduplicator> logger)
 {
-    private const string Pending = "pending";
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
 
-    public async Task<DedupOutcome> BeginAsync(string key)
+    /// <summary>The message's record: per app and MsgId (or, for events, sender + time + event), tagged with the sender.</summary>
+    public MessageDedupTicket Ticket(WeChatMessage message)
     {
+        var name = $"{message.ToUserName}:{message.DedupKey}";
+        return new MessageDedupTicket("wechat:msg:{" + message.FromUserName + "}:" + name, options.Value.DedupWindow, name);
+    }
+
+    /// <summary>Takes the ticket; Unavailable when Redis cannot be asked (the message is then handled without deduplication).</summary>
+    public async Task<DedupOutcome> BeginAsync(MessageDedupTicket ticket)
+    {
+        // A known-dead connection costs nothing to detect; asking it would spend WeChat's patience on a timeout.
+        if (!redis.IsConnected)
+        {
+            logger.LogWarning("Redis not connected; processing WeChat message {Key} without deduplication", ticket.Name);
+            return DedupOutcome.Unavailable;
+        }
         try
         {
-            var first = await redis.GetDatabase().StringSetAsync(Key(key), Pending, options.Value.DedupWindow, When.NotExists);
-            return first ? DedupOutcome.First : DedupOutcome.Duplicate;
+            if (await redis.GetDatabase().StringSetAsync(ticket.Key, MessageDedupTicket.Pending, ticket.Window, When.NotExists))
+            {
+                ticket.Taken();
+                return DedupOutcome.First;
+            }
+            ticket.Duplicate();
+            return DedupOutcome.Duplicate;
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
             // Better to risk a duplicate than to drop what an elderly user just said.
-            logger.LogWarning(e, "Redis unavailable; processing WeChat message {Key} without deduplication", key);
+            logger.LogWarning(e, "Redis unavailable; processing WeChat message {Key} without deduplication", ticket.Name);
             return DedupOutcome.Unavailable;
         }
     }
 
-    public async Task CompleteAsync(string key, string replyBody)
+    public async Task CompleteAsync(MessageDedupTicket ticket, string replyBody)
     {
         try
         {
             // Fire and forget: the reply is already on its way to WeChat; only a retry would read this.
-            await redis.GetDatabase().StringSetAsync(Key(key), "r:" + replyBody, options.Value.DedupWindow, flags: CommandFlags.FireAndForget);
+            await redis.GetDatabase().StringSetAsync(ticket.Key, "r:" + replyBody, ticket.Window, flags: CommandFlags.FireAndForget);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            logger.LogWarning(e, "Could not store the reply to WeChat message {Key}", key);
+            logger.LogWarning(e, "Could not store the reply to WeChat message {Key}", ticket.Name);
         }
     }
 
     /// <summary>Forgets a message whose handling failed, so WeChat's next retry gets another chance.</summary>
-    public async Task AbandonAsync(string key)
+    public async Task AbandonAsync(MessageDedupTicket ticket)
     {
         try
         {
-            var db = redis.GetDatabase();
-            await db.ScriptEvaluateAsync("if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
-                [Key(key)], [Pending]);
+            await redis.GetDatabase().ScriptEvaluateAsync(
+                "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+                [ticket.Key], [MessageDedupTicket.Pending]);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            logger.LogWarning(e, "Could not release WeChat message {Key}", key);
+            logger.LogWarning(e, "Could not release WeChat message {Key}", ticket.Name);
         }
     }
 
     /// <summary>The reply the first copy produced, or null when it is not ready within <paramref name="timeout"/>.</summary>
-    public async Task<string?> WaitForReplyAsync(string key, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<string?> WaitForReplyAsync(MessageDedupTicket ticket, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                var value = (string?)await redis.GetDatabase().StringGetAsync(Key(key));
+                var value = (string?)await redis.GetDatabase().StringGetAsync(ticket.Key);
                 if (value is null) return null;
                 if (value.StartsWith("r:", StringComparison.Ordinal)) return value[2..];
             }
@@ -78,6 +95,6 @@ public sealed class MessageDeduplicator(IConnectionMultiplexer redis, IOptions<W
         }
         return null;
     }
-
-    private static RedisKey Key(string key) => "wechat:msg:" + key;
 }
+
+public enum DedupOutcome { First, Duplicate, Unavailable }

@@ -72,18 +72,12 @@ public sealed class WeChatCallbackProcessor(
     /// <summary>The plaintext reply body, the same for every copy of a message; "success" when there is nothing to say.</summary>
     private async Task<string> ReplyOnceAsync(WeChatMessage message, CancellationToken cancellationToken)
     {
-        var key = $"{message.ToUserName}:{message.DedupKey}";
-        var outcome = await dedup.BeginAsync(key);
+        var ticket = dedup.Ticket(message);
         var timeout = options.Value.ReplyTimeout;
-        if (outcome == DedupOutcome.Duplicate)
-        {
-            var stored = await dedup.WaitForReplyAsync(key, timeout, cancellationToken);
-            return stored ?? WeChatReply.Success.Body;
-        }
-
+        var started = clock.GetTimestamp();
         // The handler is not tied to the request: it has a scope of its own and the application's stopping token, so when
         // it outlives WeChat's patience it still finishes and stores its reply for the retry.
-        var handling = HandleAsync(message, key, remember: outcome == DedupOutcome.First);
+        var handling = HandleAsync(message, ticket);
         if (!handling.IsCompleted)
         {
             using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -91,27 +85,42 @@ public sealed class WeChatCallbackProcessor(
             await patience.CancelAsync(); // frees the timer at once instead of after the timeout
             if (finished != handling)
             {
-                logger.LogWarning("WeChat message {Key} not answered within {Timeout}; answered success", key, timeout);
+                logger.LogWarning("WeChat message {Key} not answered within {Timeout}; answered success", ticket.Name, timeout);
                 return WeChatReply.Success.Body;
             }
         }
-        return (await handling)?.Body ?? WeChatReply.Success.Body;
+        var reply = await handling;
+        if (!ticket.IsDuplicate) return reply?.Body ?? WeChatReply.Success.Body;
+        var left = timeout - clock.GetElapsedTime(started);
+        var stored = left > TimeSpan.Zero ? await dedup.WaitForReplyAsync(ticket, left, cancellationToken) : null;
+        return stored ?? WeChatReply.Success.Body;
     }
 
-    private async Task<WeChatReply?> HandleAsync(WeChatMessage message, string key, bool remember)
+    /// <summary>
+    /// Takes the ticket (or lets a ticket-taking handler take it in its own first round trip) and handles a first copy; a
+    /// duplicate comes back null with the ticket marked, and so does a failure.
+    /// </summary>
+    private async Task<WeChatReply?> HandleAsync(WeChatMessage message, MessageDedupTicket ticket)
     {
         try
         {
             await using var scope = scopes.CreateAsyncScope();
             var handler = scope.ServiceProvider.GetRequiredService<IWeChatMessageHandler>();
-            var reply = await handler.HandleAsync(message, lifetime.ApplicationStopping);
-            if (remember) await dedup.CompleteAsync(key, reply.Body);
+            WeChatReply reply;
+            if (handler is IWeChatTicketHandler taker && taker.TakesTicket(message))
+                reply = await taker.HandleAsync(message, ticket, lifetime.ApplicationStopping);
+            else if (await dedup.BeginAsync(ticket) == DedupOutcome.Duplicate)
+                return null;
+            else
+                reply = await handler.HandleAsync(message, lifetime.ApplicationStopping);
+            if (ticket.IsDuplicate) return null;
+            if (ticket.IsTaken) await dedup.CompleteAsync(ticket, reply.Body);
             return reply;
         }
         catch (Exception e)
         {
-            logger.LogError(e, "Handler failed on WeChat message {Key}", key);
-            if (remember) await dedup.AbandonAsync(key);
+            logger.LogError(e, "Handler failed on WeChat message {Key}", ticket.Name);
+            if (ticket.IsTaken) await dedup.AbandonAsync(ticket);
             return null;
         }
     }

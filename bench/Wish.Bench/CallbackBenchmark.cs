@@ -15,6 +15,10 @@ public static class CallbackBenchmark
     private const string AesKey = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
     private const string AppId = "wxbench000000001";
 
+    // Both servers get the same warm-up, long enough for tiered compilation to reach its optimised code under load:
+    // two seconds left /wechat's handlers in the instrumented tier for the whole measurement.
+    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(8);
+
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var duration = TimeSpan.FromSeconds(args.Seconds);
@@ -34,7 +38,7 @@ public static class CallbackBenchmark
             r.IsSuccessStatusCode && (await r.Content.ReadAsStringAsync()).Contains("<Encrypt>", StringComparison.Ordinal);
 
         using var client = Load.Client(api.BaseAddress, args.Connections);
-        await Load.ClosedLoopAsync(client, args.Connections, TimeSpan.FromSeconds(2), Next, IsEncryptedReply); // warm-up
+        await Load.ClosedLoopAsync(client, args.Connections, WarmUp, Next, IsEncryptedReply);
         var cpuBefore = api.CpuTime;
         var closed = await Load.ClosedLoopAsync(client, args.Connections, duration, Next, IsEncryptedReply);
         var apiCpuPerMessage = (api.CpuTime - cpuBefore).TotalMicroseconds / closed.Requests;
@@ -59,7 +63,7 @@ public static class CallbackBenchmark
     {
         using var client = Load.Client(hello.BaseAddress, args.Connections);
         HttpRequestMessage Get(int _) => new(HttpMethod.Get, "/hello");
-        await Load.ClosedLoopAsync(client, args.Connections, TimeSpan.FromSeconds(2), Get);
+        await Load.ClosedLoopAsync(client, args.Connections, WarmUp, Get);
         var cpuBefore = hello.CpuTime;
         var load = await Load.ClosedLoopAsync(client, args.Connections, duration, Get);
         return new HelloResult(load, (hello.CpuTime - cpuBefore).TotalMicroseconds / load.Requests);
