@@ -116,8 +116,10 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
             _finished = true;
             var (action, value) = next is not null ? ("set", JsonSerializer.Serialize(next, Json))
                 : Current is not null ? ("del", "") : ("keep", "");
-            await db.ScriptEvaluateAsync(FinishScript, keys,
-                [token, action, value, (long)store.Keep.TotalMilliseconds]);
+            // Only freeing the lock loses nothing if it fails (the lease frees it), so nobody waits for that answer;
+            // a changed state is awaited, because a lost one would make the person answer the same question again.
+            await db.ScriptEvaluateAsync(FinishScript, keys, [token, action, value, (long)store.Keep.TotalMilliseconds],
+                action == "keep" ? CommandFlags.FireAndForget : CommandFlags.None);
         }
 
         /// <summary>Frees a turn that ended without <see cref="FinishAsync"/> (an exception); the lease would free it anyway.</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Xml.Linq;
 
 namespace Wish.WeChat.Messages;
 
@@ -11,7 +10,7 @@ public static class WeChatMessageParser
     private const long MaxUnixSeconds = 253402300799;
 
     /// <exception cref="WeChatXmlException">The XML is malformed, has a DTD, or lacks a common field.</exception>
-    public static WeChatMessage Parse(string xml) => FromFields(ReadFields(WeChatXml.LoadRoot(xml)));
+    public static WeChatMessage Parse(string xml) => FromFields(WeChatXml.ReadRootFields(xml));
 
     /// <exception cref="WeChatXmlException">As <see cref="Parse"/>, or the body is over the size limit.</exception>
     public static async Task<WeChatMessage> ParseAsync(Stream body, CancellationToken cancellationToken = default) =>
@@ -21,21 +20,13 @@ public static class WeChatMessageParser
     /// <exception cref="WeChatXmlException">Malformed XML or no Encrypt element.</exception>
     public static WeChatEncryptedEnvelope ParseEnvelope(string xml)
     {
-        var fields = ReadFields(WeChatXml.LoadRoot(xml));
+        var fields = WeChatXml.ReadRootFields(xml);
         return new WeChatEncryptedEnvelope(fields.GetValueOrDefault("ToUserName"), Required(fields, "Encrypt"));
     }
 
     /// <exception cref="WeChatXmlException">As <see cref="ParseEnvelope"/>, or the body is over the size limit.</exception>
     public static async Task<WeChatEncryptedEnvelope> ParseEnvelopeAsync(Stream body, CancellationToken cancellationToken = default) =>
         ParseEnvelope(await WeChatXml.ReadBodyAsync(body, cancellationToken));
-
-    private static Dictionary<string, string> ReadFields(XElement root)
-    {
-        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var element in root.Elements())
-            fields.TryAdd(element.Name.LocalName, element.Value);
-        return fields;
-    }
 
     private static WeChatMessage FromFields(Dictionary<string, string> f)
     {
