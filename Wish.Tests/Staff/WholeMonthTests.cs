@@ -78,7 +78,8 @@ public sealed class WholeMonthTests : ApiTest
         Assert.That(flaggedQueue.GetProperty("total").GetInt32(), Is.EqualTo(2));
         var noOverride = await PostAsync(reviewer, $"/api/admin/wishes/{Id(walker)}/verify", new { urgency = "normal" }, HttpStatusCode.UnprocessableEntity);
         Assert.That(noOverride.GetProperty("title").GetString(), Does.Contain("特批理由"));
-        var overridden = await PostAsync(reviewer, $"/api/admin/wishes/{Id(walker)}/verify", new { urgency = "critical", overrideReason = "行动不便，经理事会同意" });
+        var overridden = await PostAsync(reviewer, $"/api/admin/wishes/{Id(walker)}/verify",
+            new { urgency = "critical", overrideReason = "行动不便，经理事会同意" });
         Assert.That(overridden.GetProperty("overrideReason").GetString(), Is.EqualTo("行动不便，经理事会同意"));
         await PostAsync(reviewer, $"/api/admin/wishes/{Id(blanket)}/reject", new { reason = "今年已资助过" });
 
@@ -106,9 +107,10 @@ public sealed class WholeMonthTests : ApiTest
         Assert.That(revoked.GetProperty("status").GetString(), Is.EqualTo("revoked"));
 
         // Follow-up: an unsatisfactory call confirms nothing; a satisfactory visit confirms the wish and the volunteer's hours.
-        var call = await PostAsync(reviewer, $"/api/admin/wishes/{Id(heater)}/follow-ups", new { method = "phone", satisfaction = 2, notes = "电暖器还没装好" }, HttpStatusCode.Created);
+        var followUps = $"/api/admin/wishes/{Id(heater)}/follow-ups";
+        var call = await PostAsync(reviewer, followUps, new { method = "phone", satisfaction = 2, notes = "电暖器还没装好" }, HttpStatusCode.Created);
         Assert.That(call.GetProperty("wishStatus").GetString(), Is.EqualTo("fulfilled"));
-        var visit = await PostAsync(reviewer, $"/api/admin/wishes/{Id(heater)}/follow-ups", new { method = "visit", satisfaction = 5, notes = "已安装使用" }, HttpStatusCode.Created);
+        var visit = await PostAsync(reviewer, followUps, new { method = "visit", satisfaction = 5, notes = "已安装使用" }, HttpStatusCode.Created);
         Assert.That(visit.GetProperty("wishStatus").GetString(), Is.EqualTo("confirmed"));
 
         var record = await zhang.GetFromJsonAsync<JsonElement>("/api/me/service-record");
