@@ -17,6 +17,7 @@ public static class NotificationsExtensions
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<NotificationSender>();
         services.AddSingleton<NotificationDispatcher>();
+        services.AddScoped<NotificationErasure>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
         services.Replace(ServiceDescriptor.Scoped<ILifecycleNotifier, DurableLifecycleNotifier>());
         services.Replace(ServiceDescriptor.Scoped<ITemplateDeliveryRecorder, DurableTemplateDeliveryRecorder>());

@@ -81,6 +81,10 @@ public sealed class Beneficiary
         UpdatedAt = Guard.Utc(at);
     }
 
+    /// <summary>What identifies the person (name, phone, address, ID number, openid), for scrubbing text that stays; none once erased.</summary>
+    public IReadOnlyList<string> PersonalDetails() =>
+        IsErased ? [] : new[] { Name, Phone, Address, IdNumber, OpenId }.OfType<string>().ToList();
+
     /// <summary>
     /// Erases personal data on request (DESIGN.md §5). The row, district and wishes stay so statistics hold; the openid goes
     /// too, because it identifies the person — a later message from them starts as a new beneficiary. Calling it again does nothing.

@@ -80,6 +80,9 @@ public sealed class Claim
         return fulfilment;
     }
 
+    /// <summary>Erasure of the beneficiary's data: why the claim ended may describe them, so it goes; the status says how it ended.</summary>
+    public void EraseReason() => EndReason = ErasedText.Blank(EndReason);
+
     /// <summary>Which reminder, if any, is due now and not yet sent: three days before the due date, then one day before.</summary>
     public ClaimReminder? DueReminder(DateTimeOffset now)
     {

@@ -30,6 +30,13 @@ public sealed class Fulfilment
 
     public DateTimeOffset At { get; private set; }
 
+    /// <summary>Erasure of the beneficiary's data: the note and photos (their home, themselves) go; the minutes stay for the hours.</summary>
+    public void Erase()
+    {
+        Note = ErasedText.Marker;
+        PhotoUrls = [];
+    }
+
     internal static Fulfilment Create(Claim claim, string note, IReadOnlyList<string> photoUrls, int minutes, DateTimeOffset at)
     {
         if (photoUrls.Count > MaxPhotos)

@@ -46,6 +46,12 @@ public sealed class AuditEntry
         Details = details is { Length: > DetailsMaxLength } ? details[..DetailsMaxLength] : details,
     };
 
+    /// <summary>
+    /// Erasure only: the line itself stays (who, what, when, which record); <paramref name="details"/> replaces its free text
+    /// about the erased person.
+    /// </summary>
+    public void Redact(string? details) => Details = details;
+
     /// <summary>The audit line for a wish's status change, so every transition appears in the log.</summary>
     public static AuditEntry ForStatusChange(WishStatusChange change) => Record(
         change.By,

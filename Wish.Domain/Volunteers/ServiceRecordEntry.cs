@@ -52,6 +52,16 @@ public sealed class ServiceRecordEntry
         FinalAt = Guard.Utc(at);
     }
 
+    /// <summary>
+    /// Erasure of a beneficiary's data: the line is the volunteer's and stays, minus the person's own details (its content quotes
+    /// the wish).
+    /// </summary>
+    public void ScrubPersonalDetails(IReadOnlyCollection<string> personalDetails)
+    {
+        Place = ErasedText.Scrub(Place, personalDetails, PlaceMaxLength);
+        Content = ErasedText.Scrub(Content, personalDetails, ContentMaxLength);
+    }
+
     private static ServiceRecordEntry Create(
         Guid volunteerId, Guid? claimId, DateTimeOffset at, string place, string content, int minutes, string? witness, bool isFinal) => new()
     {

@@ -36,6 +36,9 @@ public sealed class FollowUp
 
     public bool IsSatisfactory => Satisfaction >= SatisfactoryFrom;
 
+    /// <summary>Erasure of the beneficiary's data: what staff wrote on the call or visit goes; method and satisfaction stay.</summary>
+    public void EraseNotes() => Notes = ErasedText.Blank(Notes);
+
     /// <summary>Records a follow-up of a fulfilled (or already confirmed) wish.</summary>
     public static FollowUp Record(Wish wish, FollowUpMethod method, int satisfaction, string? notes, Actor by, DateTimeOffset at)
     {

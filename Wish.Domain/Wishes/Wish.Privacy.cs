@@ -1,7 +1,22 @@
+using Wish.Domain;
+
 namespace Wish;
 
 public sealed partial class Wish
 {
-    /// <summary>Drops the wish's photos when its beneficiary's personal data is erased: they show the person or their home.</summary>
-    public void RemovePhotos() => _photos.Clear();
+    /// <summary>
+    /// When its beneficiary's personal data is erased: photos go (they show the person or their home), what staff wrote about the
+    /// wish (review note, override, reject and withdraw reasons, its history's notes) is blanked, and the person's own details are
+    /// taken out of the content, which stays so the wish's history still reads. Status, dates, flags, category and cost stay.
+    /// </summary>
+    public void ErasePersonalText(IReadOnlyCollection<string> personalDetails)
+    {
+        _photos.Clear();
+        Content = ErasedText.Scrub(Content, personalDetails, ContentMaxLength);
+        ReviewNote = ErasedText.Blank(ReviewNote);
+        OverrideReason = ErasedText.Blank(OverrideReason);
+        RejectReason = ErasedText.Blank(RejectReason);
+        WithdrawReason = ErasedText.Blank(WithdrawReason);
+        foreach (var change in _history) change.EraseNote();
+    }
 }

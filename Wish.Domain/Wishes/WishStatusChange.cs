@@ -26,6 +26,12 @@ public sealed class WishStatusChange
     /// <summary>The reason, override or round move that explains the step, when there is one.</summary>
     public string? Note { get; private set; }
 
+    /// <summary>Erasure: a reason or override note goes; a round move's note ("202611 → 202612") says nothing about the person and stays.</summary>
+    internal void EraseNote()
+    {
+        if (Action != WishAction.MovedToRound) Note = ErasedText.Blank(Note);
+    }
+
     internal static WishStatusChange Create(Guid wishId, WishAction action, WishStatus from, WishStatus to, Actor by, DateTimeOffset at, string? note) => new()
     {
         Id = Guid.CreateVersion7(),

@@ -26,8 +26,8 @@ public sealed class ErasureTests : ApiTest
     [TearDown]
     public void DisposeAdmin() => _admin.Dispose();
 
-    private static WishSubmission Ouyang(string content = "想要一个电暖器") =>
-        new(WishChannel.Wechat, new BeneficiaryDetails(Name, Phone, Address, "320102194501011234"), "elderly_alone", "goods", "xuanwu", content, 150m,
+    private static WishSubmission Ouyang(string content = "想要一个电暖器", decimal cost = 150m) =>
+        new(WishChannel.Wechat, new BeneficiaryDetails(Name, Phone, Address, "320102194501011234"), "elderly_alone", "goods", "xuanwu", content, cost,
             [new PhotoInput("media-1", Photo)], OpenId);
 
     [Test]
@@ -56,6 +56,48 @@ public sealed class ErasureTests : ApiTest
     }
 
     [Test]
+    public async Task WhatStaffAndVolunteersWroteAboutThePersonGoesWhileEveryRowAndFigureStays()
+    {
+        var planted = await ErasurePlanting.PlantAsync(Api, _admin, (content, cost) => Ouyang(content, cost));
+        var year = planted.Round[..4];
+        var statsBefore = await _admin.GetStringAsync($"/api/admin/stats?year={year}");
+        var rowsBefore = await RowCountsAsync();
+        Assert.That(await DatabaseTextAsync(), Does.Contain(Name).And.Contain(Phone).And.Contain(Address).And.Contain(OpenId),
+            "every note was planted with the person's name or phone");
+
+        using var erased = await _admin.PostAsync($"/api/admin/beneficiaries/{planted.BeneficiaryId}/erase", null);
+
+        Assert.That(erased.StatusCode, Is.EqualTo(HttpStatusCode.OK), await erased.Content.ReadAsStringAsync());
+        var everything = await DatabaseTextAsync();
+        foreach (var personal in new[] { Name, Phone, Address, OpenId, Photo, ErasurePlanting.DeliveryPhoto })
+            Assert.That(everything, Does.Not.Contain(personal), $"'{personal}' is still stored somewhere");
+        Assert.That(await _admin.GetStringAsync($"/api/admin/stats?year={year}"), Is.EqualTo(statsBefore));
+        var rowsAfter = await RowCountsAsync();
+        string[] changing = ["AuditEntries", "Followers"];
+        Assert.That(rowsAfter.ExceptBy(changing, r => r.Key), Is.EquivalentTo(rowsBefore.ExceptBy(changing, r => r.Key)),
+            "no row goes but the follower entry that only held the openid");
+        Assert.That(rowsAfter["AuditEntries"], Is.EqualTo(rowsBefore["AuditEntries"] + 1), "the audit trail keeps every line and gains the erasure's");
+        Assert.That(rowsAfter["Followers"], Is.Zero);
+
+        var detail = await _admin.GetFromJsonAsync<JsonElement>($"/api/admin/wishes/{planted.ConfirmedId}");
+        var confirmed = detail.GetProperty("wish");
+        Assert.Multiple(() =>
+        {
+            Assert.That(confirmed.GetProperty("status").GetString(), Is.EqualTo("confirmed"));
+            Assert.That(confirmed.GetProperty("content").GetString(), Is.EqualTo("想要一个电暖器，送到前请打（已删除）"), "the wish still reads");
+            Assert.That(confirmed.GetProperty("reviewNote").GetString(), Is.EqualTo(ErasedText.Marker));
+            Assert.That(confirmed.GetProperty("overrideReason").GetString(), Is.EqualTo(ErasedText.Marker));
+            Assert.That(detail.GetProperty("history").EnumerateArray().Select(h => h.GetProperty("action").GetString()),
+                Does.Contain("returned_to_published").And.Contain("confirmed"), "the steps stay, without their words");
+            Assert.That(detail.GetProperty("followUps").EnumerateArray().Single().GetProperty("notes").GetString(), Is.EqualTo(ErasedText.Marker));
+        });
+        var overrideLine = await _world.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "wish.flag_overridden"));
+        Assert.That(overrideLine.Details, Is.EqualTo("over_soft_cost_limit: " + ErasedText.Marker), "which flag was overridden stays");
+        var minutes = await _world.WithDbAsync(db => db.Fulfilments.Select(f => f.Minutes).SingleAsync());
+        Assert.That(minutes, Is.EqualTo(ErasurePlanting.Minutes));
+    }
+
+    [Test]
     public async Task WishesInProgressAreWithdrawnAndAnActiveClaimIsRevoked()
     {
         var claimed = await _world.AdvanceAsync(await _world.SubmittedAsync(submission: Ouyang()), WishStatus.Claimed);
@@ -74,22 +116,39 @@ public sealed class ErasureTests : ApiTest
         Assert.That(again.BeneficiaryId, Is.Not.EqualTo(claimed.BeneficiaryId), "a later wish from the same person starts a new record");
     }
 
+    private static async Task<Dictionary<string, long>> RowCountsAsync()
+    {
+        await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
+        await connection.OpenAsync();
+        var counts = new Dictionary<string, long>();
+        foreach (var table in await TablesAsync(connection))
+        {
+            await using var count = new NpgsqlCommand($"SELECT count(*) FROM \"{table}\"", connection);
+            counts[table] = (long)(await count.ExecuteScalarAsync())!;
+        }
+        return counts;
+    }
+
     /// <summary>Every row of every table as JSON text: what a person with database access could read.</summary>
     private static async Task<string> DatabaseTextAsync()
     {
         await using var connection = new NpgsqlConnection(TestEnvironment.PostgresConnectionString);
         await connection.OpenAsync();
-        var tables = new List<string>();
-        await using (var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection))
-        await using (var reader = await list.ExecuteReaderAsync())
-            while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
-
         var text = new System.Text.StringBuilder();
-        foreach (var table in tables)
+        foreach (var table in await TablesAsync(connection))
         {
             await using var dump = new NpgsqlCommand($"SELECT coalesce(string_agg(row_to_json(t)::text, E'\\n'), '') FROM \"{table}\" t", connection);
             text.AppendLine((string)(await dump.ExecuteScalarAsync())!);
         }
         return text.ToString();
+    }
+
+    private static async Task<List<string>> TablesAsync(NpgsqlConnection connection)
+    {
+        var tables = new List<string>();
+        await using var list = new NpgsqlCommand("SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'", connection);
+        await using var reader = await list.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
+        return tables;
     }
 }

@@ -13,7 +13,8 @@ public sealed record SeededWish(Guid Id, string Code, Guid BeneficiaryId, string
 
 /// <summary>
 /// Staff accounts, tokens and wishes in known states for the staff tests. Wishes go in through the shared submission service;
-/// claims and fulfilments are made through the domain directly, as the mini-program API is built elsewhere.
+/// claims and fulfilments are made through the domain directly, a shortcut for tests about later steps (WholeMonthTests makes them
+/// over the mini-program API).
 /// </summary>
 public sealed class StaffWorld(IServiceProvider services, TimeProvider? clock = null)
 {

@@ -11,9 +11,11 @@ public sealed record ErasureResult(Guid Id, DateTimeOffset ErasedAt, IReadOnlyLi
 
 /// <summary>
 /// Erases a beneficiary's personal data on request (DESIGN.md §5), Admins only. The row keeps its district and its wishes keep
-/// content, category, cost, status and history, so statistics do not move. Photos of their wishes go (they show the person or their
-/// home). Wishes still in progress cannot be carried out without a way to reach the person: waiting ones are withdrawn, and a claimed
-/// one has its claim revoked (the volunteer is told) and is withdrawn. Fulfilled and confirmed wishes stay as they are.
+/// category, cost, status, dates and history, so statistics do not move. What people wrote about the wishes goes too (notes, reasons,
+/// follow-up notes, fulfilment notes and photos, the same words in the audit lines: see <see cref="WishTextEraser"/>), and so does
+/// the openid in the notification tables. Wishes still in progress cannot be carried out without a way to reach the person: waiting
+/// ones are withdrawn, and a claimed one has its claim revoked (the volunteer is told) and is withdrawn. Fulfilled and confirmed
+/// wishes stay as they are. All of it commits together or not at all.
 /// </summary>
 public static class ErasureApi
 {
@@ -27,16 +29,21 @@ public static class ErasureApi
     }
 
     private static async Task<Ok<ErasureResult>> Erase(Guid id, HttpContext http, WishDbContext db, ILifecycleNotifier notifier,
-        TimeProvider clock, CancellationToken cancellationToken)
+        NotificationErasure notifications, TimeProvider clock, CancellationToken cancellationToken)
     {
         var staff = CurrentStaff.From(http.User);
         var now = clock.GetUtcNow();
         var beneficiary = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == id, cancellationToken)
             ?? throw new NotFoundException("beneficiary.not_found", "找不到该受助人。");
-        var wishes = await db.Wishes.Where(w => w.BeneficiaryId == id).ToListAsync(cancellationToken);
+        var wishes = await db.Wishes.Include(w => w.History).Where(w => w.BeneficiaryId == id).ToListAsync(cancellationToken);
         var wishIds = wishes.Select(w => w.Id).ToList();
-        var activeClaims = await db.Claims.Where(c => wishIds.Contains(c.WishId) && c.Status == ClaimStatus.Active).ToListAsync(cancellationToken);
+        var claims = await db.Claims.Where(c => wishIds.Contains(c.WishId)).ToListAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
+        // Blanked before the withdrawals below, whose reason says nothing about the person and stays readable.
+        await WishTextEraser.EraseAsync(db, wishes, claims, beneficiary.PersonalDetails(), cancellationToken);
+        await notifications.EraseAsync(beneficiary.OpenId, wishes.Select(w => w.Code).ToList(), cancellationToken);
+        var activeClaims = claims.Where(c => c.IsActive).ToList();
         foreach (var claim in activeClaims)
         {
             var wish = wishes.First(w => w.Id == claim.WishId);
@@ -50,11 +57,11 @@ public static class ErasureApi
             wish.Withdraw(Reason, staff.Actor, now);
             withdrawn.Add(wish.Code);
         }
-        foreach (var wish in wishes) wish.RemovePhotos();
         beneficiary.Erase(now);
         db.Record(staff, "beneficiary.erased", nameof(Beneficiary), id.ToString(),
             $"withdrawn: {string.Join(",", withdrawn)}; claims revoked: {activeClaims.Count}", now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Ok(new ErasureResult(id, beneficiary.ErasedAt!.Value, withdrawn, activeClaims.Count));
     }
 }
