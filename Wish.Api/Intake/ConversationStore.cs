@@ -43,10 +43,12 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
         return {count, false}
         """;
 
-    // KEYS: lock, state. ARGV: token, 'set'|'del'|'keep', state, keep ms. The lock is freed only if still ours.
+    // KEYS: lock, state[, dedup record]. ARGV: token, 'set'|'del'|'keep', state, keep ms[, stored reply, dedup window ms].
+    // The lock is freed only if still ours.
     private const string FinishScript = """
         if ARGV[2] == 'set' then redis.call('SET', KEYS[2], ARGV[3], 'PX', ARGV[4])
         elseif ARGV[2] == 'del' then redis.call('DEL', KEYS[2]) end
+        if KEYS[3] then redis.call('SET', KEYS[3], ARGV[5], 'PX', ARGV[6]) end
         if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) end
         return 1
         """;
@@ -90,7 +92,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
         }
         var state = (string?)taken;
         var current = string.IsNullOrEmpty(state) ? null : JsonSerializer.Deserialize<Conversation>(state, Json);
-        return new TurnAttempt(RateVerdict.Allowed, new Turn(this, db, turnKeys, token, current));
+        return new TurnAttempt(RateVerdict.Allowed, new Turn(this, db, turnKeys, token, current, ticket));
     }
 
     /// <summary>The rate verdict on a message and, when it may go on and its turn came in time, the turn.</summary>
@@ -104,22 +106,33 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
     private static RedisKey RateKey(string openId, long minute) => "intake:{" + openId + "}:rate:" + minute;
 
     /// <summary>One person's turn: the state as it was, and one call that stores the new state and ends the turn.</summary>
-    public sealed class Turn(ConversationStore store, IDatabase db, RedisKey[] keys, string token, Conversation? current) : IAsyncDisposable
+    public sealed class Turn(ConversationStore store, IDatabase db, RedisKey[] keys, string token, Conversation? current,
+        MessageDedupTicket? ticket) : IAsyncDisposable
     {
         private bool _finished;
 
         public Conversation? Current { get; } = current;
 
-        /// <summary>Stores <paramref name="next"/> (null: drop the state) and frees the lock.</summary>
-        public async Task FinishAsync(Conversation? next)
+        /// <summary>
+        /// Stores <paramref name="next"/> (null: drop the state), frees the lock and, when this turn took the message's
+        /// deduplication record, stores <paramref name="replyBody"/> there for WeChat's retries.
+        /// </summary>
+        public async Task FinishAsync(Conversation? next, string? replyBody = null)
         {
             _finished = true;
             var (action, value) = next is not null ? ("set", JsonSerializer.Serialize(next, Json))
                 : Current is not null ? ("del", "") : ("keep", "");
-            // Only freeing the lock loses nothing if it fails (the lease frees it), so nobody waits for that answer;
-            // a changed state is awaited, because a lost one would make the person answer the same question again.
-            await db.ScriptEvaluateAsync(FinishScript, keys, [token, action, value, (long)store.Keep.TotalMilliseconds],
-                action == "keep" ? CommandFlags.FireAndForget : CommandFlags.None);
+            RedisValue[] args = [token, action, value, (long)store.Keep.TotalMilliseconds];
+            var storesReply = replyBody is not null && ticket is { IsTaken: true };
+            // Only freeing the lock (and storing a reply a retry may read) loses nothing that matters if it fails, so nobody
+            // waits for that answer; a changed state is awaited, because a lost one would make the person answer again.
+            var flags = action == "keep" ? CommandFlags.FireAndForget : CommandFlags.None;
+            if (storesReply)
+                await db.ScriptEvaluateAsync(FinishScript, [.. keys, ticket!.Key],
+                    [.. args, MessageDedupTicket.StoredReply(replyBody!), (long)ticket.Window.TotalMilliseconds], flags);
+            else
+                await db.ScriptEvaluateAsync(FinishScript, keys, args, flags);
+            if (storesReply) ticket!.ReplyStored();
         }
 
         /// <summary>Frees a turn that ended without <see cref="FinishAsync"/> (an exception); the lease would free it anyway.</summary>

@@ -39,7 +39,7 @@ public sealed class IntakeHandler(
                 case var other when !IsConversation(other):
                     return WeChatReply.Success;
             }
-            return Reply(message, await ConverseAsync(openId, IntakeInput.From(message), ticket, cancellationToken));
+            return await ConverseAsync(message, IntakeInput.From(message), ticket, cancellationToken);
         }
         catch (Exception e) when (IsUnavailable(e))
         {
@@ -50,30 +50,34 @@ public sealed class IntakeHandler(
 
     private static bool IsConversation(WeChatMessage message) => message is not WeChatEvent || message is WeChatClickEvent;
 
-    private async Task<string> ConverseAsync(string openId, IntakeInput input, MessageDedupTicket? ticket, CancellationToken cancellationToken)
+    private async Task<WeChatReply> ConverseAsync(WeChatMessage message, IntakeInput input, MessageDedupTicket? ticket,
+        CancellationToken cancellationToken)
     {
+        var openId = message.FromUserName;
         var attempt = await store.TakeTurnAsync(openId, ticket, cancellationToken);
-        if (ticket is { IsDuplicate: true }) return ""; // the callback answers with the first copy's reply
+        if (ticket is { IsDuplicate: true }) return WeChatReply.Success; // the callback answers with the first copy's reply
         switch (attempt.Verdict)
         {
-            case RateVerdict.JustOverLimit: return IntakeTexts.SlowDown;
-            case RateVerdict.OverLimit: return "";
+            case RateVerdict.JustOverLimit: return Reply(message, IntakeTexts.SlowDown);
+            case RateVerdict.OverLimit: return WeChatReply.Success;
         }
 
         await using var turn = attempt.Turn;
-        if (turn is null) return IntakeTexts.PreviousStillRunning;
+        if (turn is null) return Reply(message, IntakeTexts.PreviousStillRunning);
 
         var result = await flow.HandleAsync(openId, turn.Current, input, cancellationToken);
+        var reply = Reply(message, result.Reply);
         try
         {
-            await turn.FinishAsync(result.State);
+            // The reply goes into the message's deduplication record in the same round trip, for WeChat's retries.
+            await turn.FinishAsync(result.State, reply.Body);
         }
         catch (Exception e) when (result.Durable && e is RedisException or TimeoutException)
         {
             // The wish is already stored: say so rather than "try again", which would submit it twice.
             logger.LogWarning(e, "Could not save conversation state after a durable turn");
         }
-        return result.Reply;
+        return reply;
     }
 
     /// <summary>Redis or PostgreSQL did not answer; EF wraps a lost database connection in an InvalidOperationException.</summary>

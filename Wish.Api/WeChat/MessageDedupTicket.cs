@@ -26,7 +26,17 @@ public sealed class MessageDedupTicket(RedisKey key, TimeSpan window, string nam
     /// <summary>Another copy of the message holds the record: this one answers with that copy's reply.</summary>
     public bool IsDuplicate { get; private set; }
 
+    /// <summary>The handler stored the reply with its own last round trip; the callback need not store it again.</summary>
+    public bool IsReplyStored { get; private set; }
+
+    /// <summary>How a finished copy's reply is kept in the record, for the retries that wait on it.</summary>
+    public static RedisValue StoredReply(string replyBody) => ReplyPrefix + replyBody;
+
+    public const string ReplyPrefix = "r:";
+
     public void Taken() => IsTaken = true;
+
+    public void ReplyStored() => IsReplyStored = true;
 
     public void Duplicate() => IsDuplicate = true;
 }

@@ -51,7 +51,7 @@ public sealed class MessageDeduplicator(IConnectionMultiplexer redis, IOptions<W
         try
         {
             // Fire and forget: the reply is already on its way to WeChat; only a retry would read this.
-            await redis.GetDatabase().StringSetAsync(ticket.Key, "r:" + replyBody, ticket.Window, flags: CommandFlags.FireAndForget);
+            await redis.GetDatabase().StringSetAsync(ticket.Key, MessageDedupTicket.StoredReply(replyBody), ticket.Window, flags: CommandFlags.FireAndForget);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
@@ -84,7 +84,7 @@ public sealed class MessageDeduplicator(IConnectionMultiplexer redis, IOptions<W
             {
                 var value = (string?)await redis.GetDatabase().StringGetAsync(ticket.Key);
                 if (value is null) return null;
-                if (value.StartsWith("r:", StringComparison.Ordinal)) return value[2..];
+                if (value.StartsWith(MessageDedupTicket.ReplyPrefix, StringComparison.Ordinal)) return value[MessageDedupTicket.ReplyPrefix.Length..];
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {

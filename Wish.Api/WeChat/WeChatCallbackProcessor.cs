@@ -114,7 +114,7 @@ public sealed class WeChatCallbackProcessor(
             else
                 reply = await handler.HandleAsync(message, lifetime.ApplicationStopping);
             if (ticket.IsDuplicate) return null;
-            if (ticket.IsTaken) await dedup.CompleteAsync(ticket, reply.Body);
+            if (ticket is { IsTaken: true, IsReplyStored: false }) await dedup.CompleteAsync(ticket, reply.Body);
             return reply;
         }
         catch (Exception e)
