@@ -73,15 +73,31 @@ public sealed class ClaimGate(IConnectionMultiplexer redis, IOptions<ClaimOption
         return text.AsSpan(1).SequenceEqual(me) ? GateOutcome.Mine : GateOutcome.Taken;
     }
 
-    /// <summary>After the database said who holds the wish: later claimers are turned away, and this request's lock goes.</summary>
+    /// <summary>
+    /// After the database said who holds the wish: later claimers are turned away, and this request's lock goes. Sent without
+    /// waiting for Redis's answer, so the winner's response does not queue behind a storm for it; if it is lost, the lock
+    /// lapses after <see cref="ClaimOptions.LockTtl"/> and later claimers learn from the database instead.
+    /// </summary>
     public async Task MarkTakenAsync(Guid wishId, Guid owner, Guid volunteerId)
     {
-        var marked = await RunAsync(MarkTakenScript, new
+        if (!redis.IsConnected)
         {
-            taken = TakenKey(wishId), lockKey = LockKey(wishId), owner = owner.ToString("N"), me = volunteerId.ToString("N"),
-            takenMs = (long)options.Value.TakenTtl.TotalMilliseconds,
-        });
-        if (marked is not null) Remember(wishId, owner);
+            Degraded(null);
+            return;
+        }
+        try
+        {
+            await redis.GetDatabase().ScriptEvaluateAsync(MarkTakenScript, new
+            {
+                taken = TakenKey(wishId), lockKey = LockKey(wishId), owner = owner.ToString("N"), me = volunteerId.ToString("N"),
+                takenMs = (long)options.Value.TakenTtl.TotalMilliseconds,
+            }, flags: CommandFlags.FireAndForget);
+            Remember(wishId, owner);
+        }
+        catch (RedisException e)
+        {
+            Degraded(e);
+        }
     }
 
     /// <summary>The claim failed for a reason of its own (a rule, an error): let the next claimer try.</summary>
