@@ -95,6 +95,9 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
         return new TurnAttempt(RateVerdict.Allowed, new Turn(this, db, turnKeys, token, current, ticket));
     }
 
+    /// <summary>Drops a person's half-finished conversation (erasure): the draft holds their name, phone and address.</summary>
+    public Task ForgetAsync(string openId) => redis.GetDatabase().KeyDeleteAsync(StateKey(openId));
+
     /// <summary>The rate verdict on a message and, when it may go on and its turn came in time, the turn.</summary>
     public sealed record TurnAttempt(RateVerdict Verdict, Turn? Turn);
 

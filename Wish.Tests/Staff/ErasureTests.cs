@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using StackExchange.Redis;
 using Wish.Api.Wishes;
 using Wish.Domain;
 using Wish.Tests.Infrastructure;
@@ -40,6 +41,10 @@ public sealed class ErasureTests : ApiTest
         var year = wish.Round[..4];
         var statsBefore = await _admin.GetStringAsync($"/api/admin/stats?year={year}");
         Assert.That(await DatabaseTextAsync(), Does.Contain(Name).And.Contain(Phone).And.Contain(Photo), "the dump sees the data before erasure");
+        // She had started another wish over WeChat: the half-finished draft in Redis holds her details too.
+        await using var redis = await ConnectionMultiplexer.ConnectAsync((await TestRun.RedisAsync()).ConnectionString);
+        RedisKey draft = "intake:{" + OpenId + "}:conv";
+        await redis.GetDatabase().StringSetAsync(draft, $"{{\"draft\":{{\"name\":\"{Name}\",\"phone\":\"{Phone}\"}}}}");
 
         using var erased = await _admin.PostAsync($"/api/admin/beneficiaries/{wish.BeneficiaryId}/erase", null);
 
@@ -48,6 +53,7 @@ public sealed class ErasureTests : ApiTest
         foreach (var personal in new[] { Name, Phone, Address, "320102194501011234", OpenId, Photo, "media-1" })
             Assert.That(everything, Does.Not.Contain(personal), $"'{personal}' is still stored somewhere");
         Assert.That(await _admin.GetStringAsync($"/api/admin/stats?year={year}"), Is.EqualTo(statsBefore));
+        Assert.That(await redis.GetDatabase().KeyExistsAsync(draft), Is.False, "the WeChat draft is dropped too");
 
         var detail = await _admin.GetFromJsonAsync<JsonElement>($"/api/admin/wishes/{wish.Id}");
         Assert.That(detail.GetProperty("wish").GetProperty("status").GetString(), Is.EqualTo("confirmed"));

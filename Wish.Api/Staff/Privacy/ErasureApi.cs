@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Wish.Api.Auth;
 using Wish.Api.Data;
+using Wish.Api.Intake;
 using Wish.Api.Notifications;
 using Wish.Domain;
 
@@ -29,7 +30,8 @@ public static class ErasureApi
     }
 
     private static async Task<Ok<ErasureResult>> Erase(Guid id, HttpContext http, WishDbContext db, ILifecycleNotifier notifier,
-        NotificationErasure notifications, TimeProvider clock, CancellationToken cancellationToken)
+        NotificationErasure notifications, ConversationStore conversations, TimeProvider clock, ILoggerFactory loggers,
+        CancellationToken cancellationToken)
     {
         var staff = CurrentStaff.From(http.User);
         var now = clock.GetUtcNow();
@@ -37,6 +39,7 @@ public static class ErasureApi
             ?? throw new NotFoundException("beneficiary.not_found", "找不到该受助人。");
         var wishes = await db.Wishes.Include(w => w.History).Where(w => w.BeneficiaryId == id).ToListAsync(cancellationToken);
         var wishIds = wishes.Select(w => w.Id).ToList();
+        var openId = beneficiary.OpenId;
         var claims = await db.Claims.Where(c => wishIds.Contains(c.WishId)).ToListAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
 
@@ -62,6 +65,20 @@ public static class ErasureApi
             $"withdrawn: {string.Join(",", withdrawn)}; claims revoked: {activeClaims.Count}", now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (openId is not null) await ForgetConversationAsync(conversations, openId, loggers.CreateLogger(typeof(ErasureApi)));
         return TypedResults.Ok(new ErasureResult(id, beneficiary.ErasedAt!.Value, withdrawn, activeClaims.Count));
+    }
+
+    private static async Task ForgetConversationAsync(ConversationStore conversations, string openId, ILogger logger)
+    {
+        try
+        {
+            await conversations.ForgetAsync(openId);
+        }
+        catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+        {
+            // The database is already erased; a draft left in Redis expires with Intake:DraftKeep.
+            logger.LogWarning(e, "Could not drop the erased person's half-finished WeChat conversation");
+        }
     }
 }
