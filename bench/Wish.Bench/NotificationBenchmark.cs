@@ -50,6 +50,7 @@ public static class NotificationBenchmark
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
 
+        var (cpuBefore, commitsBefore) = (api.CpuTime, await CommitsAsync(db));
         var prefix = $"bench-{Guid.NewGuid():N}"[..14] + "-";
         fake.Watch(prefix);
         var openIds = Enumerable.Range(0, size).Select(i => prefix + i.ToString("D7")).ToArray();
@@ -77,6 +78,9 @@ public static class NotificationBenchmark
             if (progress.GetProperty("pending").GetInt32() == 0) break;
         }
         peak = Math.Max(peak, api.PeakWorkingSet);
+        var cpu = api.CpuTime - cpuBefore;
+        await Task.Delay(1500); // PostgreSQL publishes a backend's counters at most once a second
+        var commits = await CommitsAsync(db) - commitsBefore;
         var (count, first, last, duplicates) = fake.Result();
         var seconds = (last - first).TotalSeconds;
         var rate = (count - 1) / seconds;
@@ -84,8 +88,13 @@ public static class NotificationBenchmark
             $"sent {progress.GetProperty("sent").GetInt32()}, failed {progress.GetProperty("failed").GetInt32()}, calls {count}, duplicates {duplicates}");
         Console.WriteLine($"  achieved {rate:F1}/s over {seconds:F1} s; shortfall {Math.Max(0, 1 - rate / args.Rate) * 100:F2} %; " +
             $"server peak working set {peak / 1024.0 / 1024:F0} MiB");
+        Console.WriteLine($"  cost: server CPU {cpu.TotalMilliseconds * 1000 / size:F0} ms per 1,000 recipients; database commits per recipient " +
+            $"{commits / (double)size:F3} (progress reads included)");
         PrintShape(fake.Arrivals(), args.Rate);
     }
+
+    private static Task<long> CommitsAsync(BenchDatabase db) =>
+        db.ScalarAsync<long>("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
 
     /// <summary>
     /// Where a shortfall comes from, as the fake stamped the calls: the busiest one-second span, whole seconds below the rate, and gaps
