@@ -3,21 +3,54 @@ using Microsoft.Extensions.Options;
 namespace Wish.Api.Notifications;
 
 /// <summary>
-/// Sends pending recipient rows on every instance. A pass claims a batch (FOR UPDATE SKIP LOCKED, then a lease), sends each row at the
-/// paced rate with bounded concurrency and writes its outcome at once. A row is sent twice only if the process dies between WeChat's
-/// answer and that row's update (or its request was in flight): the lease then runs out and another pass sends it again.
-/// On shutdown no new send starts; sends in flight finish and are recorded, unstarted rows are handed back at once.
+/// Sends pending recipient rows on every instance. A pass claims a batch (FOR UPDATE SKIP LOCKED, then a lease) and sends each row at
+/// the paced rate with bounded concurrency; outcomes go to an <see cref="OutcomeBuffer"/> written every OutcomeFlushInterval or
+/// OutcomeFlushRows, and before the pass returns. A row is sent twice only if the process dies after WeChat's answer and before that
+/// outcome's flush (at most one buffer of rows, or a request in flight): the lease then runs out and another pass sends it again.
+/// On shutdown no new send starts; sends in flight finish, unstarted rows are handed back, and the buffer is written before the host stops.
 /// </summary>
 public sealed class NotificationDispatcher(NotificationStore store, NotificationSender sender, IOptions<NotificationOptions> options,
-    TimeProvider clock, ILogger<NotificationDispatcher> logger) : BackgroundService
+    TimeProvider clock, NotificationMetrics metrics, ILogger<NotificationDispatcher> logger) : BackgroundService
 {
     private readonly NotificationOptions _options = options.Value;
     private readonly SendPacer _pacer = new(options.Value.RatePerInstance, clock);
+    private readonly OutcomeBuffer _outcomes = new(store, metrics, options.Value.OutcomeFlushRows, logger);
     private readonly string _instance = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
-    // Two loops share the pacer: while one claims its next batch or waits for its slowest send, the other keeps the rate up.
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        _options.DispatcherEnabled ? Task.WhenAll(LoopAsync(stoppingToken), LoopAsync(stoppingToken)) : Task.CompletedTask;
+    /// <summary>Outcomes sent but not yet written (tests look at it).</summary>
+    public int UnwrittenOutcomes => _outcomes.Count;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!_options.DispatcherEnabled) return;
+        using var loopsDone = new CancellationTokenSource();
+        var flusher = _outcomes.RunAsync(_options.OutcomeFlushInterval, clock, loopsDone.Token);
+        try
+        {
+            // Two loops share the pacer: while one claims its next batch or waits for its slowest send, the other keeps the rate up.
+            await Task.WhenAll(LoopAsync(stoppingToken), LoopAsync(stoppingToken));
+        }
+        finally
+        {
+            await loopsDone.CancelAsync();
+            await flusher;
+            await FlushOnStopAsync();
+        }
+    }
+
+    // Whatever the loops left (a pass's closing flush that failed): written before the host stops, so a graceful stop resends nobody.
+    private async Task FlushOnStopAsync()
+    {
+        try
+        {
+            await _outcomes.FlushAsync(CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Writing {Count} notification outcomes at shutdown failed; their rows are sent again when the lease runs out",
+                _outcomes.Count);
+        }
+    }
 
     private async Task LoopAsync(CancellationToken stoppingToken)
     {
@@ -31,7 +64,7 @@ public sealed class NotificationDispatcher(NotificationStore store, Notification
             }
             catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
-                // Claimed rows come back when their lease runs out; nothing is lost.
+                // Claimed rows come back when their lease runs out; unwritten outcomes stay buffered for the next flush.
                 logger.LogWarning(e, "Notification dispatch failed; retrying in {Interval}", _options.PollInterval);
             }
             if (claimed == 0)
@@ -39,7 +72,7 @@ public sealed class NotificationDispatcher(NotificationStore store, Notification
         }
     }
 
-    /// <summary>One pass: claims up to BatchSize due rows and sends them. Returns how many rows it claimed (0: nothing due).</summary>
+    /// <summary>One pass: claims up to BatchSize due rows, sends them and writes their outcomes. Returns how many rows it claimed (0: nothing due).</summary>
     public async Task<int> RunOnceAsync(CancellationToken stopping = default)
     {
         var now = clock.GetUtcNow();
@@ -66,7 +99,15 @@ public sealed class NotificationDispatcher(NotificationStore store, Notification
             running.Add(SendOneAsync(row, pausedJobs, slots));
         }
         await Task.WhenAll(running);
-        if (unstarted.Count > 0) await store.ReleaseAsync(unstarted, clock.GetUtcNow(), CancellationToken.None);
+        try
+        {
+            if (unstarted.Count > 0) await store.ReleaseAsync(unstarted, clock.GetUtcNow(), CancellationToken.None);
+        }
+        finally
+        {
+            // A pass returns with its outcomes written (and anything else waiting): callers and tests see the rows settled.
+            await _outcomes.FlushAsync(CancellationToken.None);
+        }
         return batch.Count;
     }
 
@@ -81,7 +122,7 @@ public sealed class NotificationDispatcher(NotificationStore store, Notification
         {
             if (row.KnownUnsubscribed)
             {
-                await store.CompleteAsync(row.Id, RecipientStatus.Skipped, "unsubscribed", null, null, clock.GetUtcNow(), CancellationToken.None);
+                _outcomes.Add(RowOutcome.Final(row.Id, RecipientStatus.Skipped, "unsubscribed", null, null, clock.GetUtcNow()));
                 return;
             }
             SendResult result;
@@ -114,13 +155,14 @@ public sealed class NotificationDispatcher(NotificationStore store, Notification
         switch (result.Outcome)
         {
             case SendOutcome.Sent:
-                await store.CompleteAsync(row.Id, RecipientStatus.Sent, null, null, result.MsgId, now, CancellationToken.None);
+                _outcomes.Add(RowOutcome.Final(row.Id, RecipientStatus.Sent, null, null, result.MsgId, now));
                 break;
             case SendOutcome.Skipped or SendOutcome.Failed:
-                await store.CompleteAsync(row.Id, result.Outcome == SendOutcome.Skipped ? RecipientStatus.Skipped : RecipientStatus.Failed,
-                    result.Reason, result.ErrCode, null, now, CancellationToken.None);
+                _outcomes.Add(RowOutcome.Final(row.Id, result.Outcome == SendOutcome.Skipped ? RecipientStatus.Skipped : RecipientStatus.Failed,
+                    result.Reason, result.ErrCode, null, now));
                 break;
             case SendOutcome.PauseJob:
+                // Rare, and the pause must hold before the next claim: written at once.
                 lock (pausedJobs) pausedJobs.Add(row.JobId);
                 var until = NextChinaMidnight(now);
                 logger.LogWarning("WeChat quota used up (45009): notification job {Job} paused until {Until}", row.JobId, until);
@@ -128,10 +170,10 @@ public sealed class NotificationDispatcher(NotificationStore store, Notification
                 await store.ReleaseAsync([row.Id], now, CancellationToken.None);
                 break;
             case SendOutcome.Retry when row.Attempts >= _options.MaxAttempts:
-                await store.CompleteAsync(row.Id, RecipientStatus.Failed, result.Reason, result.ErrCode, null, now, CancellationToken.None);
+                _outcomes.Add(RowOutcome.Final(row.Id, RecipientStatus.Failed, result.Reason, result.ErrCode, null, now));
                 break;
             case SendOutcome.Retry:
-                await store.RetryAsync(row.Id, result.Reason, result.ErrCode, now + Backoff(row.Attempts), now, CancellationToken.None);
+                _outcomes.Add(RowOutcome.Retry(row.Id, result.Reason, result.ErrCode, now + Backoff(row.Attempts), now));
                 break;
         }
     }

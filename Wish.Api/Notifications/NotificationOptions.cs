@@ -29,6 +29,9 @@ public sealed class NotificationOptions
 {
     public const string SectionName = "Notifications";
 
+    /// <summary>The pacer remembers one second of sends; WeChat allows far fewer than this anyway.</summary>
+    public const double MaxRatePerSecond = 100_000;
+
     /// <summary>The background dispatcher; off in the shared test host, whose tests call <see cref="NotificationDispatcher.RunOnceAsync"/>.</summary>
     public bool DispatcherEnabled { get; set; } = true;
 
@@ -45,6 +48,11 @@ public sealed class NotificationOptions
     /// <summary>How long a claimed row is reserved for its instance; a crashed instance's rows come back after it.</summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Send outcomes are written in batches: when this many are waiting, or after <see cref="OutcomeFlushInterval"/>.
+    /// A crash loses at most these, and their rows are sent again once the lease runs out.</summary>
+    public int OutcomeFlushRows { get; set; } = 100;
+    public TimeSpan OutcomeFlushInterval { get; set; } = TimeSpan.FromMilliseconds(100);
 
     public Dictionary<string, NotificationTemplate> Templates { get; set; } = DefaultTemplates();
 
@@ -89,10 +97,14 @@ public sealed class NotificationOptionsValidator : IValidateOptions<Notification
     {
         var errors = new List<string>();
         if (o.RatePerSecond <= 0) errors.Add("Notifications:RatePerSecond must be positive");
-        if (o.Instances < 1 || o.BatchSize < 1 || o.MaxConcurrency < 1 || o.MaxAttempts < 1)
-            errors.Add("Notifications:Instances, BatchSize, MaxConcurrency and MaxAttempts must be at least 1");
-        if (o.Lease <= TimeSpan.Zero || o.PollInterval <= TimeSpan.Zero || o.RetryBaseDelay < TimeSpan.Zero)
-            errors.Add("Notifications:Lease and PollInterval must be positive");
+        if (o.RatePerSecond > NotificationOptions.MaxRatePerSecond)
+            errors.Add($"Notifications:RatePerSecond must be at most {NotificationOptions.MaxRatePerSecond}");
+        if (o.Instances < 1 || o.BatchSize < 1 || o.MaxConcurrency < 1 || o.MaxAttempts < 1 || o.OutcomeFlushRows < 1)
+            errors.Add("Notifications:Instances, BatchSize, MaxConcurrency, MaxAttempts and OutcomeFlushRows must be at least 1");
+        if (o.Lease <= TimeSpan.Zero || o.PollInterval <= TimeSpan.Zero || o.OutcomeFlushInterval <= TimeSpan.Zero || o.RetryBaseDelay < TimeSpan.Zero)
+            errors.Add("Notifications:Lease, PollInterval and OutcomeFlushInterval must be positive");
+        if (o.OutcomeFlushInterval >= o.Lease)
+            errors.Add("Notifications:OutcomeFlushInterval must be shorter than the Lease, or written outcomes come after the rows were sent again");
         foreach (var key in NotificationOptions.Keys.All)
         {
             if (!o.Templates.TryGetValue(key, out var t)) { errors.Add($"Notifications:Templates:{key} is missing"); continue; }

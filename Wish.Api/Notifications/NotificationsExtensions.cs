@@ -15,6 +15,7 @@ public static class NotificationsExtensions
         services.AddSingleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>();
         services.AddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres));
         services.AddSingleton<NotificationStore>();
+        services.AddSingleton<NotificationMetrics>();
         services.AddSingleton<NotificationSender>();
         services.AddSingleton<NotificationDispatcher>();
         services.AddScoped<NotificationErasure>();

@@ -26,6 +26,8 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         ["ClaimLeases:Enabled"] = "false",
         // Round jobs move and publish wishes by the clock; tests that want them start a host of their own.
         ["StaffJobs:Enabled"] = "false",
+        // Its dispatcher would claim rows the notification tests push to their own hosts (and send them to this dead address).
+        ["Notifications:DispatcherEnabled"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -69,6 +69,31 @@ public sealed class ConcurrencyTests : NotificationTestBase
     }
 
     [Test]
+    [Retry(3)] // real-time sends: a heavily loaded 2-core machine can push one run past its timings
+    public async Task AGracefulStopWritesEveryBufferedOutcomeBeforeTheHostStops()
+    {
+        var id = await PushToAsync(OpenIds(60));
+        // One pass for the whole job and no timed flush: outcomes stay buffered until the pass ends or the host stops.
+        var first = NewHost(b => b.UseSetting("Notifications:RatePerSecond", "50").UseSetting("Notifications:BatchSize", "1000")
+            .UseSetting("Notifications:Lease", "00:30:00").UseSetting("Notifications:OutcomeFlushInterval", "00:20:00")
+            .UseSetting("Notifications:OutcomeFlushRows", "1000").UseSetting("WeChat:Http:RequestTimeout", "00:00:15"), dispatcher: true);
+        var dispatcher = first.Services.GetRequiredService<NotificationDispatcher>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (WeChat.CallsTo(FakeWeChatApi.TemplateSend).Count < 10 && DateTime.UtcNow < deadline) await Task.Delay(20);
+        var sentMidway = Int(await ProgressAsync(id), "sent");
+        var buffered = dispatcher.UnwrittenOutcomes;
+        await first.DisposeAsync();
+
+        Assert.That(sentMidway, Is.Zero, "outcomes are held in the buffer, not written one by one");
+        Assert.That(buffered, Is.GreaterThan(0));
+        var calls = WeChat.CallsTo(FakeWeChatApi.TemplateSend).Count;
+        var progress = await ProgressAsync(id);
+        Assert.That(calls, Is.InRange(10, 59), "stopped mid-job");
+        Assert.That((Int(progress, "sent"), Int(progress, "pending")), Is.EqualTo((calls, 60 - calls)), "every send's outcome is on its row");
+        Assert.That(await WithDbAsync(db => db.NotificationRecipients.CountAsync(r => r.ClaimedBy != null)), Is.Zero, "unsent rows handed back");
+    }
+
+    [Test]
     public async Task RowsClaimedByACrashedInstanceComeBackWhenTheLeaseRunsOut()
     {
         var id = await PushToAsync(OpenIds(5));

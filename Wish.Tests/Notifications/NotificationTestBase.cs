@@ -54,7 +54,7 @@ public abstract class NotificationTestBase : ApiTest
     /// moving the API's clock, which signs staff tokens.</summary>
     protected static NotificationDispatcher DispatcherOn(IServiceProvider sp, TimeProvider clock) => new(
         sp.GetRequiredService<NotificationStore>(), sp.GetRequiredService<NotificationSender>(),
-        sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(), clock,
+        sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<NotificationOptions>>(), clock, sp.GetRequiredService<NotificationMetrics>(),
         sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<NotificationDispatcher>>());
 
     [SetUp]

@@ -33,5 +33,7 @@ public static class ApiEnvironment
         ["WeChat__MiniProgram__AppSecret"] = "bench-mp-secret",
         ["Seed__AdminPassword"] = "Bench-Admin-Password-1",
         ["Logging__LogLevel__Default"] = "Warning",
+        // Off for every bench but the notification one, which turns it on: a dispatcher on a shared bench database claims its rows.
+        ["Notifications__DispatcherEnabled"] = "false",
     };
 }

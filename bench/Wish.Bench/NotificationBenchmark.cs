@@ -22,18 +22,23 @@ public static class NotificationBenchmark
     public static async Task<int> RunAsync(BenchArgs args, int recipients)
     {
         await using var fake = await FakeWeChat.StartAsync();
+        // A database of its own, recreated: another bench's server with its dispatcher on would claim (and strand) rows of this push.
+        var db = BenchDatabase.For("WISH_BENCH_NOTIFICATIONS_POSTGRES", "wechatwish_bench_notifications");
+        await db.DropAsync();
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load before: {Load()}");
         foreach (var size in recipients > 10_000 ? new[] { 10_000, recipients } : [recipients])
-            await RunOnceAsync(args, fake, size);
+            await RunOnceAsync(args, fake, db, size);
         Console.WriteLine($"load after: {Load()}");
         return 0;
     }
 
-    private static async Task RunOnceAsync(BenchArgs args, FakeWeChat fake, int size)
+    private static async Task RunOnceAsync(BenchArgs args, FakeWeChat fake, BenchDatabase db, int size)
     {
         var port = ServerProcess.FreePort();
         var env = ApiEnvironment.For(port);
+        env["ConnectionStrings__Postgres"] = db.ConnectionString;
         env["WeChat__ApiBaseUrl"] = fake.BaseUrl;
+        env["Notifications__DispatcherEnabled"] = "true";
         env["Notifications__RatePerSecond"] = args.Rate.ToString();
         env["Notifications__BatchSize"] = "200";
         env["Notifications__MaxConcurrency"] = "32";
@@ -45,6 +50,7 @@ public static class NotificationBenchmark
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer",
             (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
 
+        var (cpuBefore, commitsBefore) = (api.CpuTime, await CommitsAsync(db));
         var prefix = $"bench-{Guid.NewGuid():N}"[..14] + "-";
         fake.Watch(prefix);
         var openIds = Enumerable.Range(0, size).Select(i => prefix + i.ToString("D7")).ToArray();
@@ -72,6 +78,9 @@ public static class NotificationBenchmark
             if (progress.GetProperty("pending").GetInt32() == 0) break;
         }
         peak = Math.Max(peak, api.PeakWorkingSet);
+        var cpu = api.CpuTime - cpuBefore;
+        await Task.Delay(1500); // PostgreSQL publishes a backend's counters at most once a second
+        var commits = await CommitsAsync(db) - commitsBefore;
         var (count, first, last, duplicates) = fake.Result();
         var seconds = (last - first).TotalSeconds;
         var rate = (count - 1) / seconds;
@@ -79,6 +88,37 @@ public static class NotificationBenchmark
             $"sent {progress.GetProperty("sent").GetInt32()}, failed {progress.GetProperty("failed").GetInt32()}, calls {count}, duplicates {duplicates}");
         Console.WriteLine($"  achieved {rate:F1}/s over {seconds:F1} s; shortfall {Math.Max(0, 1 - rate / args.Rate) * 100:F2} %; " +
             $"server peak working set {peak / 1024.0 / 1024:F0} MiB");
+        Console.WriteLine($"  cost: server CPU {cpu.TotalMilliseconds * 1000 / size:F0} ms per 1,000 recipients; database commits per recipient " +
+            $"{commits / (double)size:F3} (progress reads included)");
+        PrintShape(fake.Arrivals(), args.Rate);
+    }
+
+    private static Task<long> CommitsAsync(BenchDatabase db) =>
+        db.ScalarAsync<long>("SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+
+    /// <summary>
+    /// Where a shortfall comes from, as the fake stamped the calls: the busiest one-second span, whole seconds below the rate, and gaps
+    /// longer than the pacer's burst. The pacer caps when sends start; a stamp can be late by as long as a request waited on the way
+    /// (a token fetch, a new connection, either process off the CPU), so the busiest span may exceed the rate by up to the sends in flight.
+    /// </summary>
+    private static void PrintShape(long[] ticks, int rate)
+    {
+        if (ticks.Length < 2) return;
+        long second = Stopwatch.Frequency, busiest = 0, busiestAt = 0, longest = 0, gaps = 0, gapTicks = 0;
+        var normal = second / 10; // longer than the pacer's burst: time that cannot be made up
+        for (int i = 0, j = 0; i < ticks.Length; i++)
+        {
+            while (j < ticks.Length && ticks[j] < ticks[i] + second) j++;
+            if (j - i > busiest) (busiest, busiestAt) = (j - i, ticks[i] - ticks[0]);
+            if (i == 0) continue;
+            var gap = ticks[i] - ticks[i - 1];
+            longest = Math.Max(longest, gap);
+            if (gap > normal) { gaps++; gapTicks += gap; }
+        }
+        var perSecond = ticks.GroupBy(t => (t - ticks[0]) / second).Select(g => g.Count()).SkipLast(1).ToArray();
+        Console.WriteLine($"  busiest one-second span {busiest} calls (from +{busiestAt / (double)second:F1} s); whole seconds below {rate * 0.99:F0}: {perSecond.Count(c => c < rate * 0.99)} of " +
+            $"{perSecond.Length} (fewest {(perSecond.Length > 0 ? perSecond.Min() : 0)}); gaps over 100 ms: {gaps}, " +
+            $"{gapTicks * 1000.0 / second:F0} ms in all, longest {longest * 1000.0 / second:F0} ms");
     }
 
     private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Trim() : "n/a";
@@ -89,6 +129,7 @@ public static class NotificationBenchmark
         private readonly WebApplication _app;
         private readonly Lock _gate = new();
         private readonly HashSet<string> _seen = [];
+        private readonly List<long> _arrivals = [];
         private string _prefix = "\0";
         private long _msgId, _count, _duplicates;
         private DateTime _first, _last;
@@ -117,7 +158,7 @@ public static class NotificationBenchmark
 
         public void Watch(string prefix)
         {
-            lock (_gate) { _prefix = prefix; _seen.Clear(); _count = _duplicates = 0; }
+            lock (_gate) { _prefix = prefix; _seen.Clear(); _arrivals.Clear(); _count = _duplicates = 0; }
         }
 
         private void Record(string openId)
@@ -126,10 +167,16 @@ public static class NotificationBenchmark
             lock (_gate)
             {
                 var now = DateTime.UtcNow;
+                _arrivals.Add(Stopwatch.GetTimestamp());
                 if (_count++ == 0) _first = now;
                 _last = now;
                 if (!_seen.Add(openId)) _duplicates++;
             }
+        }
+
+        public long[] Arrivals()
+        {
+            lock (_gate) return [.. _arrivals];
         }
 
         public (long Count, DateTime First, DateTime Last, long Duplicates) Result()
