@@ -35,5 +35,8 @@ public static class ApiEnvironment
         ["Logging__LogLevel__Default"] = "Warning",
         // Off for every bench but the notification one, which turns it on: a dispatcher on a shared bench database claims its rows.
         ["Notifications__DispatcherEnabled"] = "false",
+        // The round jobs would roll the browse bench's 900,000 published wishes from past rounds into this month every 30 s:
+        // a one-off migration a real programme never meets, which took the API's CPU and put 100-300 ms spikes into the figures.
+        ["StaffJobs__Enabled"] = "false",
     };
 }
