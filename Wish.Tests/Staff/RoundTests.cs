@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Wish.Api.Data;
 using Wish.Api.Staff.Rounds;
 using Wish.Domain;
 using Wish.Tests.Infrastructure;
@@ -102,5 +104,31 @@ public sealed class RoundTests : ApiTest
         Assert.That(Count(next, "submitted"), Is.EqualTo(1));
         Assert.That(next.GetProperty("rolledIn").EnumerateArray().Single().GetProperty("codes").GetArrayLength(), Is.EqualTo(2));
         Assert.That(claimed.Code, Does.StartWith("W" + round));
+    }
+
+    [Test]
+    public async Task ARollOverLargerThanOneBatchMovesEveryUnclaimedWishInBatches()
+    {
+        var wishes = new[] { await _world.SubmittedAsync(), await _world.AdvanceAsync(await _world.SubmittedAsync(), WishStatus.Published),
+            await _world.AdvanceAsync(await _world.SubmittedAsync(), WishStatus.Verified) };
+        var claimed = await _world.ClaimedAsync();
+        var round = Round.Parse(wishes[0].Round);
+        var afterTheRound = WishRules.Default.Schedule(round).FulfilmentEndsAt.AddHours(1);
+
+        int moved;
+        await using (var scope = Api.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            var rollover = new RoundRollover(services.GetRequiredService<WishDbContext>(), services.GetRequiredService<WishRules>(),
+                services.GetRequiredService<ILogger<RoundRollover>>()) { BatchSize = 2 };
+            moved = await rollover.RunAsync(afterTheRound, CancellationToken.None);
+        }
+
+        Assert.That(moved, Is.EqualTo(3), "two batches: 2 + 1");
+        var ids = wishes.Select(w => w.Id).ToList();
+        var rounds = await _world.WithDbAsync(db => db.Wishes.Where(w => ids.Contains(w.Id)).Select(w => w.Round).ToListAsync());
+        Assert.That(rounds, Is.All.EqualTo(round.Next()));
+        Assert.That(await _world.WithDbAsync(db => db.Wishes.Where(w => w.Id == claimed.Id).Select(w => w.Round).SingleAsync()),
+            Is.EqualTo(round), "a claimed wish stays with its round");
     }
 }
