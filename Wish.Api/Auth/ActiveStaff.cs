@@ -6,7 +6,10 @@ using Wish.Domain;
 
 namespace Wish.Api.Auth;
 
-/// <summary>A staff token counts only while its account is active and still has the role the token names.</summary>
+/// <summary>
+/// A staff token counts only while its account is active, still has the role the token names, and was issued after the
+/// account's tokens were last revoked (a password reset).
+/// </summary>
 public sealed class ActiveStaffRequirement : IAuthorizationRequirement;
 
 /// <summary>
@@ -26,14 +29,17 @@ public sealed class ActiveStaffHandler(WishDbContext db, IMemoryCache cache) : A
         {
             entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
             return await db.StaffUsers.AsNoTracking().Where(u => u.Id == id)
-                .Select(u => new StaffAccount(u.IsActive, u.Role, u.DistrictCode)).FirstOrDefaultAsync();
+                .Select(u => new StaffAccount(u.IsActive, u.Role, u.DistrictCode, u.TokensRevokedAt)).FirstOrDefaultAsync();
         });
         if (account is { IsActive: true } && context.User.IsInRole(Roles.Of(account.Role))
-            && context.User.FindFirst(WishClaimTypes.District)?.Value == account.DistrictCode)
+            && context.User.FindFirst(WishClaimTypes.District)?.Value == account.DistrictCode && IssuedAfter(context.User, account.TokensRevokedAt))
             context.Succeed(requirement);
     }
 
     private static string Key(Guid id) => "staff-account:" + id;
 
-    private sealed record StaffAccount(bool IsActive, StaffRole Role, string? DistrictCode);
+    private static bool IssuedAfter(System.Security.Claims.ClaimsPrincipal user, DateTimeOffset? revokedAt) =>
+        revokedAt is null || long.TryParse(user.FindFirst("iat")?.Value, out var issued) && issued >= revokedAt.Value.ToUnixTimeSeconds();
+
+    private sealed record StaffAccount(bool IsActive, StaffRole Role, string? DistrictCode, DateTimeOffset? TokensRevokedAt);
 }

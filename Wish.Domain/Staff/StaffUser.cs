@@ -37,6 +37,9 @@ public sealed class StaffUser
 
     public bool IsActive { get; private set; }
 
+    /// <summary>Tokens issued before this second no longer count (set when an admin resets the password).</summary>
+    public DateTimeOffset? TokensRevokedAt { get; private set; }
+
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? LastLoginAt { get; private set; }
@@ -95,6 +98,12 @@ public sealed class StaffUser
         Role = role;
         DistrictCode = role == StaffRole.DistrictCoordinator ? district : null;
     }
+
+    /// <summary>
+    /// Ends every token issued before <paramref name="now"/>, to the second (a JWT's issue time has no finer grain): whoever
+    /// knew the old password cannot go on with a token they already hold.
+    /// </summary>
+    public void RevokeTokens(DateTimeOffset now) => TokensRevokedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
 
     public void Deactivate() => IsActive = false;
 

@@ -133,6 +133,26 @@ public sealed class StaffSignInTests : ApiTest
     }
 
     [Test]
+    public async Task APasswordResetEndsTheTokensIssuedBeforeItButNotTheNextSignIn()
+    {
+        var reviewer = await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer);
+        using var stolen = StaffWorld.Authorize(_host.CreateClient(), _world.TokenFor(reviewer));
+        using var admin = StaffWorld.Authorize(_host.CreateClient(), _world.TokenFor(await _world.AdminAsync()));
+        Assert.That((await stolen.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        _clock.Advance(TimeSpan.FromSeconds(2)); // tokens carry their issue time to the second
+
+        using var reset = await admin.PostAsJsonAsync($"/api/admin/staff/{reviewer.Id}/reset-password", new { password = "Brand-New-Pass-3" });
+
+        Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await stolen.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the old token is dead");
+        using var login = await LoginAsync("reviewer", "Brand-New-Pass-3");
+        Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+        using var fresh = StaffWorld.Authorize(_host.CreateClient(), token);
+        Assert.That((await fresh.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "a token from the new password works");
+    }
+
+    [Test]
     public async Task AdminCreatesAnAccountThatCanSignInAndResetsALockedOne()
     {
         using var admin = StaffWorld.Authorize(_host.CreateClient(), _world.TokenFor(await _world.AdminAsync()));

@@ -71,14 +71,16 @@ public static class StaffAccountsApi
     }
 
     private static async Task<Ok<StaffAccount>> ResetPassword(Guid id, ResetPasswordRequest request, HttpContext http, WishDbContext db,
-        IPasswordHasher<StaffUser> hasher, TimeProvider clock, CancellationToken cancellationToken)
+        IPasswordHasher<StaffUser> hasher, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var user = await FindAsync(db, id, cancellationToken);
         user.ChangePassword(hasher.HashPassword(user, request.Password!));
         user.Unlock();
+        user.RevokeTokens(now);
         db.Record(CurrentStaff.From(http.User), "staff.password_reset", nameof(StaffUser), user.Id.ToString(), null, now);
         await db.SaveChangesAsync(cancellationToken);
+        ActiveStaffHandler.Forget(cache, id);
         return TypedResults.Ok(StaffAccount.Of(user));
     }
 
