@@ -20,23 +20,19 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
     private static readonly TimeSpan LockLease = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(20);
 
-    // KEYS: lock, state. ARGV: token, lease ms. Nil when another message holds the turn, else the state ('' when none).
-    private const string TakeScript = """
-        if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
-          return redis.call('GET', KEYS[2]) or ''
-        end
-        return false
-        """;
-
-    // KEYS: lock, state, this minute's counter[, dedup record]. ARGV: token, lease ms, limit[, dedup window ms].
+    // KEYS: lock, state[, this minute's counter[, dedup record]]. ARGV: token, lease ms[, limit[, dedup window ms]].
     // Returns {-1} for a copy of a message already being handled; else {count, state or nil}: over the limit the turn is not
-    // taken, and within it a nil state means another message holds the turn. A fixed clock-minute window lets a burst
-    // straddling a minute boundary through twice; that is fine for stopping a stuck phone or a script.
+    // taken, and within it a nil state means another message holds the turn ('' when it is taken and there is no state).
+    // Without the counter (a retry while waiting for one's turn) nothing is counted. A fixed clock-minute window lets a
+    // burst straddling a minute boundary through twice; that is fine for stopping a stuck phone or a script.
     private const string AdmitScript = """
         if KEYS[4] and not redis.call('SET', KEYS[4], 'pending', 'PX', ARGV[4], 'NX') then return {-1} end
-        local count = redis.call('INCR', KEYS[3])
-        if count == 1 then redis.call('EXPIRE', KEYS[3], 120) end
-        if count > tonumber(ARGV[3]) then return {count, false} end
+        local count = 0
+        if KEYS[3] then
+          count = redis.call('INCR', KEYS[3])
+          if count == 1 then redis.call('EXPIRE', KEYS[3], 120) end
+          if count > tonumber(ARGV[3]) then return {count, false} end
+        end
         if redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2], 'NX') then
           return {count, redis.call('GET', KEYS[2]) or ''}
         end
@@ -68,10 +64,9 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
         var rateKey = RateKey(openId, clock.GetUtcNow().ToUnixTimeSeconds() / 60);
         var limit = options.Value.MessagesPerMinute;
         var lease = (long)LockLease.TotalMilliseconds;
-        var admitted = (RedisResult[])(ticket is null
-            ? await db.ScriptEvaluateAsync(AdmitScript, [.. turnKeys, rateKey], [token, lease, limit])
-            : await db.ScriptEvaluateAsync(AdmitScript, [.. turnKeys, rateKey, ticket.Key],
-                [token, lease, limit, (long)ticket.Window.TotalMilliseconds]))!;
+        RedisKey[] keys = ticket is null ? [.. turnKeys, rateKey] : [.. turnKeys, rateKey, ticket.Key];
+        RedisValue[] args = ticket is null ? [token, lease, limit] : [token, lease, limit, (long)ticket.Window.TotalMilliseconds];
+        var admitted = (RedisResult[])(await db.ScriptEvaluateAsync(AdmitScript, keys, args))!;
         var count = (long)admitted[0];
         if (count < 0)
         {
@@ -88,7 +83,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
             // Only the first attempt counts: waiting for one's turn is not another message.
             if (waited.Elapsed + LockPoll > options.Value.TurnWait) return new TurnAttempt(RateVerdict.Allowed, null);
             await Task.Delay(LockPoll, cancellationToken);
-            taken = await db.ScriptEvaluateAsync(TakeScript, turnKeys, [token, lease]);
+            taken = ((RedisResult[])(await db.ScriptEvaluateAsync(AdmitScript, turnKeys, [token, lease]))!)[1];
         }
         var state = (string?)taken;
         var current = string.IsNullOrEmpty(state) ? null : JsonSerializer.Deserialize<Conversation>(state, Json);
@@ -130,11 +125,8 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
             // Only freeing the lock (and storing a reply a retry may read) loses nothing that matters if it fails, so nobody
             // waits for that answer; a changed state is awaited, because a lost one would make the person answer again.
             var flags = action == "keep" ? CommandFlags.FireAndForget : CommandFlags.None;
-            if (storesReply)
-                await db.ScriptEvaluateAsync(FinishScript, [.. keys, ticket!.Key],
-                    [.. args, MessageDedupTicket.StoredReply(replyBody!), (long)ticket.Window.TotalMilliseconds], flags);
-            else
-                await db.ScriptEvaluateAsync(FinishScript, keys, args, flags);
+            await db.ScriptEvaluateAsync(FinishScript, storesReply ? [.. keys, ticket!.Key] : keys,
+                storesReply ? [.. args, MessageDedupTicket.StoredReply(replyBody!), (long)ticket!.Window.TotalMilliseconds] : args, flags);
             if (storesReply) ticket!.ReplyStored();
         }
 
