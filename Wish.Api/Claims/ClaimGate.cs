@@ -57,11 +57,11 @@ public sealed class ClaimGate(IConnectionMultiplexer redis, IOptions<ClaimOption
             return known == volunteerId ? GateOutcome.Mine : GateOutcome.Taken;
 
         var me = volunteerId.ToString("N");
-        var answer = await RunAsync(EnterScript, new
+        var (asked, answer) = await RunAsync(EnterScript, new
         {
             taken = TakenKey(wishId), lockKey = LockKey(wishId), me, lockMs = (long)options.Value.LockTtl.TotalMilliseconds,
         });
-        if (answer is null)
+        if (!asked)
         {
             metrics.FellBack();
             return GateOutcome.Unavailable;
@@ -80,24 +80,12 @@ public sealed class ClaimGate(IConnectionMultiplexer redis, IOptions<ClaimOption
     /// </summary>
     public async Task MarkTakenAsync(Guid wishId, Guid owner, Guid volunteerId)
     {
-        if (!redis.IsConnected)
+        var (sent, _) = await RunAsync(MarkTakenScript, new
         {
-            Degraded(null);
-            return;
-        }
-        try
-        {
-            await redis.GetDatabase().ScriptEvaluateAsync(MarkTakenScript, new
-            {
-                taken = TakenKey(wishId), lockKey = LockKey(wishId), owner = owner.ToString("N"), me = volunteerId.ToString("N"),
-                takenMs = (long)options.Value.TakenTtl.TotalMilliseconds,
-            }, flags: CommandFlags.FireAndForget);
-            Remember(wishId, owner);
-        }
-        catch (RedisException e)
-        {
-            Degraded(e);
-        }
+            taken = TakenKey(wishId), lockKey = LockKey(wishId), owner = owner.ToString("N"), me = volunteerId.ToString("N"),
+            takenMs = (long)options.Value.TakenTtl.TotalMilliseconds,
+        }, CommandFlags.FireAndForget);
+        if (sent) Remember(wishId, owner);
     }
 
     /// <summary>The claim failed for a reason of its own (a rule, an error): let the next claimer try.</summary>
@@ -131,24 +119,25 @@ public sealed class ClaimGate(IConnectionMultiplexer redis, IOptions<ClaimOption
 
     private static RedisKey TakenKey(Guid wishId) => $"claim:{{{wishId:N}}}:taken";
 
-    private async Task<RedisResult?> RunAsync(LuaScript script, object parameters)
+    /// <summary>Ok is false when Redis could not be asked; a fire-and-forget command has no result even when Ok.</summary>
+    private async Task<(bool Ok, RedisResult? Result)> RunAsync(LuaScript script, object parameters, CommandFlags flags = CommandFlags.None)
     {
         // A known-dead connection costs nothing to detect; asking it would cost a timeout per claim.
         if (!redis.IsConnected)
         {
             Degraded(null);
-            return null;
+            return (false, null);
         }
         try
         {
-            var result = await redis.GetDatabase().ScriptEvaluateAsync(script, parameters);
+            var result = await redis.GetDatabase().ScriptEvaluateAsync(script, parameters, flags);
             Recovered();
-            return result;
+            return (true, result);
         }
         catch (RedisException e)
         {
             Degraded(e);
-            return null;
+            return (false, null);
         }
     }
 
