@@ -4,11 +4,4 @@
 # shape of the sends as the fake saw them (busiest one-second span, seconds below the rate, gaps longer than the pacer's burst).
 # Uses its own database (wechatwish_bench_notifications, recreated each run; WISH_BENCH_NOTIFICATIONS_POSTGRES overrides it).
 # Usage: bench/notifications.sh [--recipients 100000] [--rate 1000]
-set -euo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-export NUGET_CERT_REVOCATION_MODE=offline DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
-"$root/deploy/infra.sh"
-dotnet build "$root/Wish.Api/Wish.Api.csproj" -c Release -nodeReuse:false -v quiet -clp:NoSummary
-dotnet build "$root/bench/Wish.Bench/Wish.Bench.csproj" -c Release -nodeReuse:false -v quiet -clp:NoSummary
-uptime
-exec dotnet "$root/bench/Wish.Bench/bin/Release/net10.0/Wish.Bench.dll" notifications --repo "$root" "$@"
+exec "$(dirname "${BASH_SOURCE[0]}")/run.sh" notifications "$@"
