@@ -23,8 +23,9 @@ public enum GateOutcome
 /// The Redis fast path in front of claiming (DESIGN.md §4). Per wish, a short lock (SET NX PX) lets one claimer through to
 /// the database at a time, and a "taken" marker set by the winner turns later claimers away; one script round trip decides.
 /// Correctness never rests on this: every failure here sends the claim to the database path, which is the guarantee.
-/// In front of Redis, each instance briefly remembers the taken markers it has read (<see cref="ClaimOptions.LocalTakenTtl"/>),
-/// so a storm of losers costs this process no network round trip at all.
+/// In front of Redis, each instance briefly remembers the taken markers it has read (<see cref="ClaimOptions.LocalTakenTtl"/>)
+/// and, for less time, another volunteer's lock (<see cref="ClaimOptions.LocalLockTtl"/>: a claim under way), so a storm of
+/// losers costs this process no network round trip at all, even before the winner's transaction ends.
 /// </summary>
 public sealed class ClaimGate(IConnectionMultiplexer redis, IOptions<ClaimOptions> options, ClaimMetrics metrics, ILogger<ClaimGate> logger)
     : IDisposable
@@ -68,8 +69,8 @@ public sealed class ClaimGate(IConnectionMultiplexer redis, IOptions<ClaimOption
         }
         var text = (string)answer!;
         if (text == "A") return GateOutcome.Acquired;
-        // Only a taken marker is remembered: a lock may belong to a claim that is about to fail.
-        if (text[0] == 'T' && Guid.TryParseExact(text.AsSpan(1), "N", out var owner)) Remember(wishId, owner);
+        if (Guid.TryParseExact(text.AsSpan(1), "N", out var holder))
+            Remember(wishId, holder, text[0] == 'T' ? options.Value.LocalTakenTtl : options.Value.LocalLockTtl);
         return text.AsSpan(1).SequenceEqual(me) ? GateOutcome.Mine : GateOutcome.Taken;
     }
 
@@ -85,12 +86,15 @@ public sealed class ClaimGate(IConnectionMultiplexer redis, IOptions<ClaimOption
             taken = TakenKey(wishId), lockKey = LockKey(wishId), owner = owner.ToString("N"), me = volunteerId.ToString("N"),
             takenMs = (long)options.Value.TakenTtl.TotalMilliseconds,
         }, CommandFlags.FireAndForget);
-        if (sent) Remember(wishId, owner);
+        if (sent) Remember(wishId, owner, options.Value.LocalTakenTtl);
     }
 
     /// <summary>The claim failed for a reason of its own (a rule, an error): let the next claimer try.</summary>
-    public Task LeaveAsync(Guid wishId, Guid volunteerId) =>
-        RunAsync(LeaveScript, new { lockKey = LockKey(wishId), me = volunteerId.ToString("N") });
+    public Task LeaveAsync(Guid wishId, Guid volunteerId)
+    {
+        _memory.Remove(wishId);
+        return RunAsync(LeaveScript, new { lockKey = LockKey(wishId), me = volunteerId.ToString("N") });
+    }
 
     /// <summary>The wish is claimable again (released, expired, revoked): forget that it was taken.</summary>
     public async Task ForgetAsync(Guid wishId)
@@ -107,9 +111,9 @@ public sealed class ClaimGate(IConnectionMultiplexer redis, IOptions<ClaimOption
         }
     }
 
-    private void Remember(Guid wishId, Guid owner)
+    private void Remember(Guid wishId, Guid owner, TimeSpan ttl)
     {
-        if (options.Value.LocalTakenTtl > TimeSpan.Zero) _memory.Set(wishId, owner, options.Value.LocalTakenTtl);
+        if (ttl > TimeSpan.Zero) _memory.Set(wishId, owner, ttl);
     }
 
     public void Dispose() => _memory.Dispose();

@@ -19,6 +19,19 @@ public sealed class ClaimOptions
     /// round trip. A release on another instance reaches this one at most this late; zero turns the memory off.
     /// </summary>
     public TimeSpan LocalTakenTtl { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// How long one instance remembers that another volunteer holds a wish's lock (a claim in progress), refusing the wish's
+    /// other claimers meanwhile without a Redis round trip. If that claim then fails, the wish is free again in Redis at once,
+    /// and on the other instances after at most this long; zero turns it off.
+    /// </summary>
+    public TimeSpan LocalLockTtl { get; set; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Threads of <see cref="ClaimDatabaseLane"/>: claim transactions running at once on this instance. With Redis up only the
+    /// first claimer of each wish gets there; with Redis down every claim does, and the rest wait their turn.
+    /// </summary>
+    public int DatabaseThreads { get; set; } = 8;
 }
 
 /// <summary>The <c>ClaimLeases</c> section: the background job that expires claims and sends reminders.</summary>

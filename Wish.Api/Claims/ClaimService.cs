@@ -15,7 +15,8 @@ public sealed record ClaimOutcome(ClaimResponse Claim, bool Created);
 /// the wish's xmin is checked on update, and the unique index on active claims per wish backs both.
 /// </summary>
 public sealed class ClaimService(
-    WishDbContext db, ClaimGate gate, ClaimMetrics metrics, WishRules rules, ILifecycleNotifier notifier, TimeProvider clock)
+    WishDbContext db, ClaimGate gate, ClaimDatabaseLane lane, ClaimMetrics metrics, WishRules rules, ILifecycleNotifier notifier,
+    TimeProvider clock)
 {
     public const string TakenTitle = "这个心愿刚刚被其他志愿者认领了，请看看其他心愿。";
     public const string NotPublishedCode = "wish.not_published";
@@ -34,7 +35,7 @@ public sealed class ClaimService(
         metrics.DatabaseAttempted();
         try
         {
-            var outcome = await ClaimInDatabaseAsync(wishId, volunteerId, cancellationToken);
+            var outcome = await lane.RunAsync(() => ClaimInDatabase(wishId, volunteerId), cancellationToken);
             if (pass != GateOutcome.Unavailable) await gate.MarkTakenAsync(wishId, volunteerId, volunteerId);
             return outcome;
         }
@@ -52,23 +53,32 @@ public sealed class ClaimService(
         }
     }
 
-    private async Task<ClaimOutcome> ClaimInDatabaseAsync(Guid wishId, Guid volunteerId, CancellationToken cancellationToken)
+    // Runs on a thread of the claim lane, with blocking calls throughout (see ClaimDatabaseLane).
+    private ClaimOutcome ClaimInDatabase(Guid wishId, Guid volunteerId)
     {
         var now = clock.GetUtcNow();
         // No savepoint around SaveChanges: nothing here retries inside the transaction, and it would cost two round trips.
         db.Database.AutoSavepointsEnabled = false;
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var volunteer = await db.Volunteers
-            .FromSql($"""SELECT * FROM "Volunteers" WHERE "Id" = {volunteerId} FOR UPDATE""")
-            .SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException(VolunteerUnknownCode, "登录已失效，请重新登录。");
-        var held = await db.Claims.Where(c => c.VolunteerId == volunteerId && c.Status == ClaimStatus.Active).ToListAsync(cancellationToken);
-        var found = await (from w in db.Wishes
-                           join b in db.Beneficiaries on w.BeneficiaryId equals b.Id
-                           where w.Id == wishId
-                           select new { Wish = w, Beneficiary = b }).SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.WishNotFound, "找不到这个心愿。");
-        var (wish, beneficiary) = (found.Wish, found.Beneficiary);
+        using var transaction = db.Database.BeginTransaction();
+        // The volunteer's row is locked first, on its own: two claims by one volunteer cannot both pass the active-claim
+        // limit, and the read after it, in a statement of its own, sees the claims committed while it waited. Then one round
+        // trip reads all the rest: under a claim storm every round trip waits for the CPU, so fewer is faster.
+        db.Database.ExecuteSql($"""SELECT 1 FROM "Volunteers" WHERE "Id" = {volunteerId} FOR UPDATE""");
+        var found = (from v in db.Volunteers.Where(v => v.Id == volunteerId)
+                     from w in db.Wishes
+                     join b in db.Beneficiaries on w.BeneficiaryId equals b.Id
+                     where w.Id == wishId
+                     select new
+                     {
+                         Volunteer = v, Wish = w, Beneficiary = b,
+                         Held = db.Claims.Where(c => c.VolunteerId == v.Id && c.Status == ClaimStatus.Active).ToList(),
+                     }).SingleOrDefault();
+        if (found is null)
+        {
+            if (!db.Volunteers.Any(v => v.Id == volunteerId)) throw new NotFoundException(VolunteerUnknownCode, "登录已失效，请重新登录。");
+            throw new NotFoundException(DomainErrorCodes.WishNotFound, "找不到这个心愿。");
+        }
+        var (volunteer, wish, beneficiary, held) = (found.Volunteer, found.Wish, found.Beneficiary, found.Held);
 
         if (held.FirstOrDefault(c => c.WishId == wishId) is { } existing)
             return new ClaimOutcome(ClaimResponse.From(existing, wish, beneficiary), Created: false);
@@ -77,17 +87,18 @@ public sealed class ClaimService(
 
         var claim = wish.Claim(volunteer, held.Count, rules, now);
         db.Claims.Add(claim);
-        await notifier.WishClaimedAsync(wish, claim, cancellationToken);
+        // The beneficiary is already tracked, so the notifier only adds rows: this completes without I/O.
+        notifier.WishClaimedAsync(wish, claim, CancellationToken.None).GetAwaiter().GetResult();
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            db.SaveChanges();
         }
         catch (Exception e) when (IsLostRace(e))
         {
             // The wish changed since we read it (xmin) or another active claim was inserted first (unique index).
             throw new ConflictException(DomainErrorCodes.WishAlreadyClaimed, TakenTitle);
         }
-        await transaction.CommitAsync(cancellationToken);
+        transaction.Commit();
         return new ClaimOutcome(ClaimResponse.From(claim, wish, beneficiary), Created: true);
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 using Wish.Api.Claims;
 using Wish.Api.Data;
@@ -144,6 +145,27 @@ public sealed class ClaimStormTests : MiniProgramTest
 
         Assert.That(await RedisScriptCallsAsync(), Is.EqualTo(scriptCalls), "no claim script ran for the losers");
         Assert.That((Snapshot() - before).FastRejections, Is.EqualTo(20));
+    }
+
+    [Test]
+    public async Task WhileAnotherClaimIsUnderWayLaterClaimersAreRefusedFromMemoryUntilItsLockGoes()
+    {
+        var wish = await PublishedWishAsync();
+        var volunteers = await MiniProgramSeed.VolunteersAsync(Services, 2);
+        var redis = Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
+        var lockKey = $"claim:{{{wish.Id:N}}}:lock";
+        // A claimer on another instance holds the wish's lock: their claim transaction is under way.
+        await redis.StringSetAsync(lockKey, Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(30));
+        var scriptCalls = await RedisScriptCallsAsync();
+
+        await OkJsonAsync(await PostAsync(volunteers[0], $"/api/wishes/{wish.Id}/claim"), 409);
+        await OkJsonAsync(await PostAsync(volunteers[1], $"/api/wishes/{wish.Id}/claim"), 409);
+        Assert.That(await RedisScriptCallsAsync() - scriptCalls, Is.EqualTo(1), "only the first claimer asked Redis");
+
+        // That claim failed on a rule and its lock went: this instance lets claimers through again after Claims:LocalLockTtl.
+        await redis.KeyDeleteAsync(lockKey);
+        await Task.Delay(Services.GetRequiredService<IOptions<ClaimOptions>>().Value.LocalLockTtl + TimeSpan.FromMilliseconds(100));
+        await OkJsonAsync(await PostAsync(volunteers[1], $"/api/wishes/{wish.Id}/claim"), 201);
     }
 
     /// <summary>Every volunteer's request is built first and released at once, so they really overlap.</summary>
