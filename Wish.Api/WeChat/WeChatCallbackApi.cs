@@ -10,7 +10,10 @@ public static class WeChatCallbackApi
 {
     public static IHostApplicationBuilder AddWeChatCallback(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WeChatCallbackOptions>().BindConfiguration(WeChatCallbackOptions.SectionName);
+        builder.Services.AddOptions<WeChatCallbackOptions>().BindConfiguration(WeChatCallbackOptions.SectionName)
+            .Validate(o => o.ReplyTimeout > TimeSpan.Zero && o.MaxTimestampSkew > TimeSpan.Zero && o.DedupWindow >= 2 * o.MaxTimestampSkew,
+                "WeChatCallback:ReplyTimeout and MaxTimestampSkew must be positive, and DedupWindow at least twice MaxTimestampSkew")
+            .ValidateOnStart();
         builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<global::Wish.WeChat.WeChatOptions>>().Value.OfficialAccount));
         builder.Services.AddSingleton<MessageDeduplicator>();
         builder.Services.AddSingleton<WeChatCallbackProcessor>();
@@ -32,7 +35,7 @@ public static class WeChatCallbackApi
         WeChatCallbackProcessor processor)
     {
         var query = new WeChatCallbackQuery(signature, timestamp, nonce, null, null);
-        if (!processor.IsValidUrlSignature(query)) return TypedResults.Text("bad signature", "text/plain", statusCode: 401);
+        if (processor.Refusal(query) is { } refusal) return TypedResults.Text(refusal, "text/plain", statusCode: 401);
         return TypedResults.Text(echostr ?? "", "text/plain");
     }
 

@@ -10,4 +10,11 @@ public sealed class WeChatCallbackOptions
 
     /// <summary>How long a message id is remembered; WeChat's three retries come within about 15 s.</summary>
     public TimeSpan DedupWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How far a push's signed <c>timestamp</c> may be from this server's clock. Older (or later) pushes are refused like a bad
+    /// signature, so a captured push replayed after <see cref="DedupWindow"/> has forgotten its id has no effect; for that
+    /// the window must be at least twice this (a timestamp may be this far ahead of our clock, then this far behind).
+    /// </summary>
+    public TimeSpan MaxTimestampSkew { get; set; } = TimeSpan.FromMinutes(5);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using Wish.WeChat.Crypto;
 using Wish.WeChat.Messages;
@@ -28,12 +29,24 @@ public sealed class WeChatCallbackProcessor(
     TimeProvider clock,
     ILogger<WeChatCallbackProcessor> logger)
 {
-    public bool IsValidUrlSignature(WeChatCallbackQuery query) =>
-        WeChatSignature.VerifyUrlSignature(wechat.Value.OfficialAccount.Token, query.Timestamp, query.Nonce, query.Signature);
+    /// <summary>Null when the query's signature is right and its timestamp fresh; otherwise why not, for a 401.</summary>
+    public string? Refusal(WeChatCallbackQuery query)
+    {
+        if (!WeChatSignature.VerifyUrlSignature(wechat.Value.OfficialAccount.Token, query.Timestamp, query.Nonce, query.Signature))
+            return "bad signature";
+        // Signed, so this is WeChat's own timestamp (or a replay of it): only its age is in question.
+        if (!long.TryParse(query.Timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > DateTimeOffset.MaxValue.ToUnixTimeSeconds())
+            return "bad timestamp";
+        var skew = clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds);
+        if (skew.Duration() <= options.Value.MaxTimestampSkew) return null;
+        logger.LogWarning("Refused a WeChat push signed {Skew} away from this server's clock (a replay, or a clock to set right)", skew);
+        return "stale timestamp";
+    }
 
     public async Task<CallbackOutcome> ReceiveAsync(WeChatCallbackQuery query, Stream body, CancellationToken cancellationToken)
     {
-        if (!IsValidUrlSignature(query)) return CallbackOutcome.Refused(401, "bad signature");
+        if (Refusal(query) is { } refusal) return CallbackOutcome.Refused(401, refusal);
 
         WeChatMessage message;
         try

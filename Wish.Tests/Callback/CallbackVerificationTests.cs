@@ -7,12 +7,15 @@ namespace Wish.Tests.Callback;
 
 public sealed class CallbackVerificationTests : CallbackTestBase
 {
+    private static string Now => DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+
     [Test]
     public async Task UrlVerificationAnswersEchostrAsPlainText()
     {
-        var signature = WeChatSignature.ComputeUrlSignature(TestWeChat.Token, "1790000000", "42");
+        var timestamp = Now;
+        var signature = WeChatSignature.ComputeUrlSignature(TestWeChat.Token, timestamp, "42");
 
-        var response = await WeChat.GetAsync($"/wechat?signature={signature}&timestamp=1790000000&nonce=42&echostr=hello123");
+        var response = await WeChat.GetAsync($"/wechat?signature={signature}&timestamp={timestamp}&nonce=42&echostr=hello123");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
@@ -22,12 +25,57 @@ public sealed class CallbackVerificationTests : CallbackTestBase
     [Test]
     public async Task UrlVerificationWithWrongSignatureIsRefused()
     {
-        var signature = WeChatSignature.ComputeUrlSignature("other-token", "1790000000", "42");
+        var timestamp = Now;
+        var signature = WeChatSignature.ComputeUrlSignature("other-token", timestamp, "42");
 
-        var response = await WeChat.GetAsync($"/wechat?signature={signature}&timestamp=1790000000&nonce=42&echostr=hello123");
+        var response = await WeChat.GetAsync($"/wechat?signature={signature}&timestamp={timestamp}&nonce=42&echostr=hello123");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("hello123"));
+    }
+
+    [Test]
+    public async Task UrlVerificationWithAStaleTimestampIsRefused()
+    {
+        var timestamp = DateTimeOffset.UtcNow.AddMinutes(-6).ToUnixTimeSeconds().ToString();
+        var signature = WeChatSignature.ComputeUrlSignature(TestWeChat.Token, timestamp, "42");
+
+        var response = await WeChat.GetAsync($"/wechat?signature={signature}&timestamp={timestamp}&nonce=42&echostr=hello123");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("stale timestamp"));
+    }
+
+    /// <summary>
+    /// A captured push, correctly signed, replayed after the deduplication window has forgotten its id: refused by its age.
+    /// Timestamps within five minutes either side (clock drift between WeChat and this server) are still taken.
+    /// </summary>
+    [TestCase(-6 * 60, HttpStatusCode.Unauthorized)]
+    [TestCase(+6 * 60, HttpStatusCode.Unauthorized)]
+    [TestCase(-4 * 60, HttpStatusCode.OK)]
+    [TestCase(+4 * 60, HttpStatusCode.OK)]
+    public async Task PushesAreTakenOnlyWithinFiveMinutesOfTheServersClock(int offsetSeconds, HttpStatusCode expected)
+    {
+        var request = WeChatPush.Request(WeChatPush.TextXml("o_user", "心愿"), WeChatPush.Mode.Safe, at: DateTimeOffset.UtcNow.AddSeconds(offsetSeconds));
+
+        var response = await WeChat.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(expected));
+        Assert.That(Handler.Calls, Has.Count.EqualTo(expected == HttpStatusCode.OK ? 1 : 0));
+        if (expected != HttpStatusCode.OK) Assert.That(await RedisKeyCountAsync(), Is.Zero, "a refused push writes nothing");
+    }
+
+    [TestCase("17900000OO")]
+    [TestCase("99999999999999999999")]
+    [TestCase("-1")]
+    public async Task ASignedTimestampThatIsNotATimeIsRefusedNotAnError(string timestamp)
+    {
+        var request = WeChatPush.Request(WeChatPush.TextXml("o_user", "心愿"), WeChatPush.Mode.Safe, timestampOverride: timestamp);
+
+        var response = await WeChat.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(Handler.Calls, Is.Empty);
     }
 
     [Test]

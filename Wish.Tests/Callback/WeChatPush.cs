@@ -25,11 +25,15 @@ public sealed class WeChatPush
         $"<CreateTime>{createTime}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[{eventName}]]></Event>" +
         (eventKey is null ? "" : $"<EventKey><![CDATA[{eventKey}]]></EventKey>") + "</xml>";
 
-    /// <summary>A POST to /wechat carrying <paramref name="xml"/>, signed with the test account's token.</summary>
-    public static HttpRequestMessage Request(string xml, Mode mode, string? token = null, WeChatMessageCrypto? crypto = null, string? encryptOverride = null)
+    /// <summary>
+    /// A POST to /wechat carrying <paramref name="xml"/>, signed with the test account's token and stamped with the time
+    /// <paramref name="at"/> (now by default; a host on a fake clock needs that clock's now, or the push is refused as stale).
+    /// </summary>
+    public static HttpRequestMessage Request(string xml, Mode mode, string? token = null, WeChatMessageCrypto? crypto = null, string? encryptOverride = null,
+        DateTimeOffset? at = null, string? timestampOverride = null)
     {
         token ??= TestWeChat.Token;
-        var timestamp = "1790000000";
+        var timestamp = timestampOverride ?? (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString();
         var nonce = RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue).ToString();
         var signature = WeChatSignature.ComputeUrlSignature(token, timestamp, nonce);
         var url = $"/wechat?signature={signature}&timestamp={timestamp}&nonce={nonce}&openid=o_test";

@@ -66,7 +66,7 @@ public abstract class IntakeTestBase : ApiTest
         if (_host is not null) await _host.DisposeAsync();
     }
 
-    protected WeChatUser User(string openId, Transcript? transcript = null) => new(WeChat, openId, transcript);
+    protected WeChatUser User(string openId, Transcript? transcript = null) => new(WeChat, openId, transcript, _clock);
 
     /// <summary>Runs <paramref name="action"/> against the database in a scope of its own.</summary>
     protected async Task<T> DbAsync<T>(Func<WishDbContext, Task<T>> action)

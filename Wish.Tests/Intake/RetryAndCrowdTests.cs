@@ -22,7 +22,7 @@ public sealed class RetryAndCrowdTests : IntakeTestBase
         await AtSummaryAsync(user);
         var xml = WeChatPush.TextXml("o_retry", "确认");
 
-        var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WeChatUser.PostOnceAsync(WeChat, xml)));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WeChatUser.PostOnceAsync(WeChat, xml, Clock)));
 
         Assert.That(replies.Distinct(), Is.EqualTo(new[] { replies[0] }));
         Assert.That(replies[0], Does.Contain("心愿已提交，编号 W202612-0001"));
@@ -36,7 +36,7 @@ public sealed class RetryAndCrowdTests : IntakeTestBase
         await user.SayAsync("心愿");
         var xml = WeChatPush.TextXml("o_retry_step", "4");
 
-        var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WeChatUser.PostOnceAsync(WeChat, xml)));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WeChatUser.PostOnceAsync(WeChat, xml, Clock)));
 
         Assert.That(replies.Distinct().Single(), Does.Contain("您住在哪个区"));
         Assert.That(await user.SayAsync("1"), Does.Contain("姓名"), "the next answer is taken for the next step, not the one after");

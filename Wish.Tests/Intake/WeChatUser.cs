@@ -4,8 +4,11 @@ using Wish.Tests.Callback;
 
 namespace Wish.Tests.Intake;
 
-/// <summary>One person talking to the official account: every push is safe-mode encrypted, every reply decrypted and read.</summary>
-public sealed class WeChatUser(HttpClient client, string openId, Transcript? transcript = null)
+/// <summary>
+/// One person talking to the official account: every push is safe-mode encrypted, every reply decrypted and read. Pushes are
+/// stamped with <paramref name="clock"/>'s time, which must be the host's (the callback refuses pushes far from its clock).
+/// </summary>
+public sealed class WeChatUser(HttpClient client, string openId, Transcript? transcript = null, TimeProvider? clock = null)
 {
     public string OpenId { get; } = openId;
 
@@ -32,7 +35,7 @@ public sealed class WeChatUser(HttpClient client, string openId, Transcript? tra
         var watch = Stopwatch.StartNew();
         for (var attempt = 0; attempt < 4; attempt++)
         {
-            content = await PostOnceAsync(client, xml);
+            content = await PostOnceAsync(client, xml, clock);
             if (content.Length > 0 || !expectReply) break;
         }
         Latencies.Add(watch.Elapsed);
@@ -41,9 +44,9 @@ public sealed class WeChatUser(HttpClient client, string openId, Transcript? tra
         return content;
     }
 
-    public static async Task<string> PostOnceAsync(HttpClient client, string xml)
+    public static async Task<string> PostOnceAsync(HttpClient client, string xml, TimeProvider? clock = null)
     {
-        using var request = WeChatPush.Request(xml, WeChatPush.Mode.Safe);
+        using var request = WeChatPush.Request(xml, WeChatPush.Mode.Safe, at: (clock ?? TimeProvider.System).GetUtcNow());
         var nonce = WeChatPush.NonceOf(request);
         using var response = await client.SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));

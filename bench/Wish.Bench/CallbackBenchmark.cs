@@ -98,9 +98,11 @@ public static class CallbackBenchmark
         var pushes = new Push[count];
         // A fresh id range each run: ids of an earlier run are still remembered by the dedup window.
         var runBase = 1_000_000_000_000_000_000L + RandomNumberGenerator.GetInt32(0, 1_000_000) * 10_000_000_000L;
+        // Signed with the time of the run: the callback refuses pushes more than five minutes from its clock.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         Parallel.For(0, count, i =>
         {
-            var timestamp = (1_790_000_000 + i / 1000).ToString();
+            var timestamp = (now + i / 10_000).ToString();
             var nonce = RandomNumberGenerator.GetInt32(1, int.MaxValue).ToString();
             var xml = $"<xml><ToUserName><![CDATA[gh_bench]]></ToUserName><FromUserName><![CDATA[o_bench_{i % 5000}]]></FromUserName>" +
                       $"<CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[你好，我想问问心愿]]></Content>" +
