@@ -20,6 +20,11 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
     private static readonly TimeSpan LockLease = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan LockPoll = TimeSpan.FromMilliseconds(20);
 
+    // Turn tokens only need to differ between holders: a random per-process prefix and a counter, not a Guid per message
+    // (Guid.NewGuid read the kernel's random source on every message, 1.7 % of the callback's CPU in perf).
+    private static readonly string TokenPrefix = Guid.NewGuid().ToString("N")[..16] + ":";
+    private static long _tokens;
+
     // KEYS: lock, state[, this minute's counter[, dedup record]]. ARGV: token, lease ms[, limit[, dedup window ms]].
     // Returns {-1} for a copy of a message already being handled; else {count, state or nil}: over the limit the turn is not
     // taken, and within it a nil state means another message holds the turn ('' when it is taken and there is no state).
@@ -59,7 +64,7 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
         // Without Redis there is no conversation state: say "try again" at once rather than after a command timeout.
         if (!redis.IsConnected) throw new RedisConnectionException(ConnectionFailureType.UnableToConnect, CommandFlags.None, "Redis is not connected");
         var db = redis.GetDatabase();
-        var token = Guid.NewGuid().ToString("N");
+        var token = TokenPrefix + Interlocked.Increment(ref _tokens).ToString(System.Globalization.CultureInfo.InvariantCulture);
         RedisKey[] turnKeys = [LockKey(openId), StateKey(openId)];
         var rateKey = RateKey(openId, clock.GetUtcNow().ToUnixTimeSeconds() / 60);
         var limit = options.Value.MessagesPerMinute;
