@@ -26,7 +26,7 @@ public static class CallbackBenchmark
     public static async Task<int> RunAsync(BenchArgs args)
     {
         var duration = TimeSpan.FromSeconds(args.Seconds);
-        await using var hello = await StartHelloAsync();
+        await using var hello = await HelloBenchmark.StartServerAsync();
         // A redis-server of its own, without persistence: the shared one on 6379 snapshots every minute, and once earlier runs
         // had left 400,000 keys there its two-second background save put 20-50 ms into the p99 at 1,000 messages/s.
         await using var redis = await BenchRedis.StartAsync();
@@ -46,13 +46,10 @@ public static class CallbackBenchmark
         await Load.ClosedLoopAsync(helloClient, args.Connections, WarmUp, Get);
         await Load.ClosedLoopAsync(client, args.Connections, WarmUp, Next, IsEncryptedReply);
 
-        var rounds = new List<(Measured Hello, LoadResult Closed, double CpuMicroseconds)>();
+        var rounds = new List<(ServerLoad Hello, ServerLoad WeChat)>();
         for (var round = 0; round < Rounds; round++)
-        {
-            var helloResult = await MeasureAsync(hello, () => Load.ClosedLoopAsync(helloClient, args.Connections, duration, Get));
-            var wechat = await MeasureAsync(api, () => Load.ClosedLoopAsync(client, args.Connections, duration, Next, IsEncryptedReply));
-            rounds.Add((helloResult, wechat.Load, wechat.CpuMicroseconds));
-        }
+            rounds.Add((await Load.OnServerAsync(hello, () => Load.ClosedLoopAsync(helloClient, args.Connections, duration, Get)),
+                await Load.OnServerAsync(api, () => Load.ClosedLoopAsync(client, args.Connections, duration, Next, IsEncryptedReply))));
         var open = await Load.OpenLoopAsync(client, args.Rate, duration, Next, IsEncryptedReply);
         if (cursor >= pushes.Length) Console.WriteLine($"warning: {cursor + 1 - pushes.Length} messages repeated an id");
 
@@ -61,36 +58,18 @@ public static class CallbackBenchmark
         var ratios = new List<double>();
         for (var round = 0; round < rounds.Count; round++)
         {
-            var (helloResult, closed, cpu) = rounds[round];
-            var ratio = closed.PerSecond / helloResult.Load.PerSecond;
+            var (helloLoad, wechat) = rounds[round];
+            var ratio = wechat.Load.PerSecond / helloLoad.Load.PerSecond;
             ratios.Add(ratio);
-            Console.WriteLine($"round {round + 1}: hello, {args.Connections} connections:          {helloResult.Load}; server CPU {helloResult.CpuMicroseconds:F0} µs/request");
-            Console.WriteLine($"round {round + 1}: /wechat safe-mode text, {args.Connections} connections: {closed}; server CPU {cpu:F0} µs/message; ratio {ratio:F2}");
+            Console.WriteLine($"round {round + 1}: hello, {args.Connections} connections:          {helloLoad.Load}; server CPU {helloLoad.CpuPerRequest.TotalMicroseconds:F0} µs/request");
+            Console.WriteLine($"round {round + 1}: /wechat safe-mode text, {args.Connections} connections: {wechat.Load}; server CPU {wechat.CpuPerRequest.TotalMicroseconds:F0} µs/message; ratio {ratio:F2}");
         }
         ratios.Sort();
         Console.WriteLine($"/wechat safe-mode text at {args.Rate}/s:          {open}");
         Console.WriteLine($"ratio messages/s to hello requests/s: median {ratios[ratios.Count / 2]:F2} of {Rounds} rounds " +
             $"(lowest {ratios[0]:F2}, highest {ratios[^1]:F2}; target >= 0.30)");
         Console.WriteLine($"p99 at {args.Rate} messages/s: {open.Percentile(99):F2} ms (target <= 20 ms)");
-        return rounds.Sum(r => r.Closed.Errors) + open.Errors == 0 ? 0 : 1;
-    }
-
-    private sealed record Measured(LoadResult Load, double CpuMicroseconds);
-
-
-    /// <summary>One closed-loop measurement and the server CPU it cost per request.</summary>
-    private static async Task<Measured> MeasureAsync(ServerProcess server, Func<Task<LoadResult>> measure)
-    {
-        var cpuBefore = server.CpuTime;
-        var load = await measure();
-        return new Measured(load, (server.CpuTime - cpuBefore).TotalMicroseconds / load.Requests);
-    }
-
-    private static Task<ServerProcess> StartHelloAsync()
-    {
-        var port = ServerProcess.FreePort();
-        return ServerProcess.StartAsync(typeof(HelloServer).Assembly.Location, ["hello", "--port", port.ToString()],
-            new Dictionary<string, string>(), port);
+        return rounds.Sum(r => r.WeChat.Load.Errors) + open.Errors == 0 ? 0 : 1;
     }
 
     private static Task<ServerProcess> StartApiAsync(string repo, BenchRedis redis)

@@ -16,6 +16,9 @@ public sealed record LoadResult(int Requests, int Errors, TimeSpan Elapsed, doub
         $"{PerSecond,9:F0}/s  p50 {Percentile(50),7:F2} ms  p99 {Percentile(99),7:F2} ms  ({Requests} requests, {Errors} errors, {Elapsed.TotalSeconds:F1} s)";
 }
 
+/// <summary>A load measurement and the CPU time the server spent on each of its requests.</summary>
+public sealed record ServerLoad(LoadResult Load, TimeSpan CpuPerRequest);
+
 /// <summary>HTTP load from this process: closed loop for throughput, open loop (fixed rate) for latency.</summary>
 public static class Load
 {
@@ -75,6 +78,14 @@ public static class Load
         }
         await Task.WhenAll(inflight);
         return Result(latencies, errors, watch.Elapsed);
+    }
+
+    /// <summary>Runs <paramref name="measure"/> and returns its result with the CPU time <paramref name="server"/> spent per request.</summary>
+    public static async Task<ServerLoad> OnServerAsync(ServerProcess server, Func<Task<LoadResult>> measure)
+    {
+        var cpuBefore = server.CpuTime;
+        var load = await measure();
+        return new ServerLoad(load, (server.CpuTime - cpuBefore) / load.Requests);
     }
 
     private static async Task<bool> SendAsync(HttpClient client, HttpRequestMessage request, Func<HttpResponseMessage, Task<bool>>? check)
