@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Wish.Tests.Fakes;
 
 namespace Wish.Tests.Infrastructure;
 
@@ -7,6 +8,11 @@ namespace Wish.Tests.Infrastructure;
 public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
     : WebApplicationFactory<Program>
 {
+    /// <summary>The two WeChat apps every test host is configured with, as a fake WeChat API must know them.</summary>
+    public static readonly FakeWeChatApp OfficialAccountApp = new(TestWeChat.AppId, "oa-secret");
+
+    public static readonly FakeWeChatApp MiniProgramApp = new("wxminiprogram0001", "mp-secret");
+
     /// <summary>Settings every test host gets; a test adds or overrides through the constructor.</summary>
     public static IReadOnlyDictionary<string, string?> BaseSettings(string redisConnectionString) => new Dictionary<string, string?>
     {
@@ -14,12 +20,12 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         ["ConnectionStrings:Redis"] = redisConnectionString,
         ["Database:InitializeOnStartup"] = "true",
         ["WeChat:ApiBaseUrl"] = "http://127.0.0.1:9",
-        ["WeChat:OfficialAccount:AppId"] = TestWeChat.AppId,
-        ["WeChat:OfficialAccount:AppSecret"] = "oa-secret",
+        ["WeChat:OfficialAccount:AppId"] = OfficialAccountApp.AppId,
+        ["WeChat:OfficialAccount:AppSecret"] = OfficialAccountApp.Secret,
         ["WeChat:OfficialAccount:Token"] = TestWeChat.Token,
         ["WeChat:OfficialAccount:EncodingAESKey"] = TestWeChat.EncodingAesKey,
-        ["WeChat:MiniProgram:AppId"] = "wxminiprogram0001",
-        ["WeChat:MiniProgram:AppSecret"] = "mp-secret",
+        ["WeChat:MiniProgram:AppId"] = MiniProgramApp.AppId,
+        ["WeChat:MiniProgram:AppSecret"] = MiniProgramApp.Secret,
         ["Jwt:SigningKey"] = "test-signing-key-that-is-long-enough-0123456789",
         ["Seed:AdminPassword"] = TestWeChat.AdminPassword,
         // Tests run the lease job's passes themselves (ClaimLeaseSweeper.RunOnceAsync), so results do not depend on timing.

@@ -17,7 +17,6 @@ namespace Wish.Tests.Notifications;
 /// <summary>A host pointed at the fake WeChat API, background dispatcher off, a fake clock; tests run passes by hand.</summary>
 public abstract class NotificationTestBase : ApiTest
 {
-    public const string MiniAppId = "wxminiprogram0001";
     protected FakeWeChatApi WeChat { get; private set; } = null!;
     protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
     protected WebApplicationFactory<Program> Host { get; private set; } = null!;
@@ -38,7 +37,7 @@ public abstract class NotificationTestBase : ApiTest
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        WeChat = await FakeWeChatApi.StartAsync(new FakeWeChatApp(TestWeChat.AppId, "oa-secret"), new FakeWeChatApp(MiniAppId, "mp-secret"));
+        WeChat = await FakeWeChatApi.StartAsync(WishApiFactory.OfficialAccountApp, WishApiFactory.MiniProgramApp);
         Host = NewHost(b => b.ConfigureTestServices(s => s.AddSingleton(sp => DispatcherOn(sp, Clock))));
     }
 

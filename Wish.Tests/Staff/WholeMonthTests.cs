@@ -22,8 +22,7 @@ public sealed class WholeMonthTests : ApiTest
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var settings = WishApiFactory.BaseSettings("unused");
-        _wechat = await FakeWeChatApi.StartAsync(new FakeWeChatApp(settings["WeChat:MiniProgram:AppId"]!, settings["WeChat:MiniProgram:AppSecret"]!));
+        _wechat = await FakeWeChatApi.StartAsync(WishApiFactory.MiniProgramApp);
         _host = (await TestRun.ApiAsync()).WithWebHostBuilder(b =>
         {
             // Volunteers sign in through the fake jscode2session.

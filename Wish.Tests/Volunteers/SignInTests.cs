@@ -30,8 +30,7 @@ public sealed class SignInTests : MiniProgramTest
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var settings = WishApiFactory.BaseSettings("unused");
-        _wechat = await FakeWeChatApi.StartAsync(new FakeWeChatApp(settings["WeChat:MiniProgram:AppId"]!, settings["WeChat:MiniProgram:AppSecret"]!));
+        _wechat = await FakeWeChatApi.StartAsync(WishApiFactory.MiniProgramApp);
         _host = (await TestRun.ApiAsync()).WithWebHostBuilder(b =>
         {
             b.UseSetting("WeChat:ApiBaseUrl", _wechat.BaseUrl.ToString());
