@@ -18,11 +18,8 @@ public sealed class WeChatMessageCrypto
 
     private readonly string _token;
     private readonly byte[] _appId;
-    private readonly byte[] _key;
-    private readonly byte[]? _previousKey;
-    // One Aes per thread and key: creating one and setting its key on every message cost more than the cipher itself.
-    private readonly ThreadLocal<Aes> _aes;
-    private readonly ThreadLocal<Aes>? _previousAes;
+    private readonly KeyCipher _current;
+    private readonly KeyCipher? _previous;
 
     // Random prefixes come from a per-thread block of CSPRNG bytes, refilled 64 messages at a time, not one call per message.
     [ThreadStatic] private static byte[]? _randomBlock;
@@ -34,29 +31,8 @@ public sealed class WeChatMessageCrypto
         ArgumentException.ThrowIfNullOrEmpty(appId);
         _token = token;
         _appId = Encoding.UTF8.GetBytes(appId);
-        _key = DecodeKey(encodingAesKey, nameof(encodingAesKey));
-        _previousKey = string.IsNullOrEmpty(previousEncodingAesKey) ? null : DecodeKey(previousEncodingAesKey, nameof(previousEncodingAesKey));
-        _aes = AesFor(_key);
-        _previousAes = _previousKey is null ? null : AesFor(_previousKey);
-    }
-
-    private static ThreadLocal<Aes> AesFor(byte[] key) => new(() =>
-    {
-        var aes = Aes.Create();
-        aes.Key = key;
-        return aes;
-    });
-
-    private static void FillRandom(Span<byte> destination)
-    {
-        var block = _randomBlock ??= new byte[WeChatMessageFrame.RandomPrefixLength * 64];
-        if (_randomUsed == 0 || _randomUsed + destination.Length > block.Length)
-        {
-            RandomNumberGenerator.Fill(block);
-            _randomUsed = 0;
-        }
-        block.AsSpan(_randomUsed, destination.Length).CopyTo(destination);
-        _randomUsed += destination.Length;
+        _current = new KeyCipher(DecodeKey(encodingAesKey, nameof(encodingAesKey)));
+        _previous = string.IsNullOrEmpty(previousEncodingAesKey) ? null : new KeyCipher(DecodeKey(previousEncodingAesKey, nameof(previousEncodingAesKey)));
     }
 
     public WeChatMessageCrypto(OfficialAccountOptions options)
@@ -77,7 +53,7 @@ public sealed class WeChatMessageCrypto
         else throw new ArgumentException($"The random prefix must be {prefix.Length} bytes.", nameof(randomPrefix));
 
         var frame = WeChatMessageFrame.Build(prefix, message, _appId);
-        return Convert.ToBase64String(_aes.Value!.EncryptCbc(frame, _key.AsSpan(0, IvBytes), PaddingMode.None));
+        return Convert.ToBase64String(_current.Encrypt(frame));
     }
 
     /// <summary>Decrypts an Encrypt value with the current key, then the previous one.</summary>
@@ -86,9 +62,9 @@ public sealed class WeChatMessageCrypto
     {
         ArgumentNullException.ThrowIfNull(encrypt);
         var ciphertext = DecodeCiphertext(encrypt);
-        var error = TryDecrypt(_key, _aes, ciphertext, out var message);
+        var error = TryDecrypt(_current, ciphertext, out var message);
         if (error is null) return message;
-        if (_previousKey is not null && TryDecrypt(_previousKey, _previousAes!, ciphertext, out message) is null) return message;
+        if (_previous is not null && TryDecrypt(_previous, ciphertext, out message) is null) return message;
         throw new WeChatCryptoException(error.Value);
     }
 
@@ -129,10 +105,10 @@ public sealed class WeChatMessageCrypto
         return xml.Append("</xml>").ToString();
     }
 
-    private WeChatCryptoError? TryDecrypt(byte[] key, ThreadLocal<Aes> aes, byte[] ciphertext, out string message)
+    private WeChatCryptoError? TryDecrypt(KeyCipher cipher, byte[] ciphertext, out string message)
     {
         message = "";
-        var frame = aes.Value!.DecryptCbc(ciphertext, key.AsSpan(0, IvBytes), PaddingMode.None);
+        var frame = cipher.Decrypt(ciphertext);
         try
         {
             message = WeChatMessageFrame.Parse(frame, _appId);
@@ -142,6 +118,36 @@ public sealed class WeChatMessageCrypto
         {
             return e.Reason;
         }
+    }
+
+    private static void FillRandom(Span<byte> destination)
+    {
+        var block = _randomBlock ??= new byte[WeChatMessageFrame.RandomPrefixLength * 64];
+        if (_randomUsed == 0 || _randomUsed + destination.Length > block.Length)
+        {
+            RandomNumberGenerator.Fill(block);
+            _randomUsed = 0;
+        }
+        block.AsSpan(_randomUsed, destination.Length).CopyTo(destination);
+        _randomUsed += destination.Length;
+    }
+
+    /// <summary>
+    /// One EncodingAESKey with an Aes per thread: creating one and setting its key on every message cost more than the cipher
+    /// itself. WeChat's IV is the key's first 16 bytes; padding is handled by hand (see the class summary).
+    /// </summary>
+    private sealed class KeyCipher(byte[] key)
+    {
+        private readonly ThreadLocal<Aes> _aes = new(() =>
+        {
+            var aes = Aes.Create();
+            aes.Key = key;
+            return aes;
+        });
+
+        public byte[] Encrypt(byte[] frame) => _aes.Value!.EncryptCbc(frame, key.AsSpan(0, IvBytes), PaddingMode.None);
+
+        public byte[] Decrypt(byte[] ciphertext) => _aes.Value!.DecryptCbc(ciphertext, key.AsSpan(0, IvBytes), PaddingMode.None);
     }
 
     private static byte[] DecodeCiphertext(string encrypt)
