@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.IdentityModel.JsonWebTokens;
 using Wish.Api.Data;
 using Wish.Domain;
 
@@ -39,7 +40,7 @@ public sealed class ActiveStaffHandler(WishDbContext db, IMemoryCache cache) : A
     private static string Key(Guid id) => "staff-account:" + id;
 
     private static bool IssuedAfter(System.Security.Claims.ClaimsPrincipal user, DateTimeOffset? revokedAt) =>
-        revokedAt is null || long.TryParse(user.FindFirst("iat")?.Value, out var issued) && issued >= revokedAt.Value.ToUnixTimeSeconds();
+        revokedAt is null || long.TryParse(user.FindFirst(JwtRegisteredClaimNames.Iat)?.Value, out var issued) && issued >= revokedAt.Value.ToUnixTimeSeconds();
 
     private sealed record StaffAccount(bool IsActive, StaffRole Role, string? DistrictCode, DateTimeOffset? TokensRevokedAt);
 }
