@@ -1,16 +1,16 @@
-using Wish.Api.Auth;
-using Wish.Api.Browse;
-using Wish.Api.Claims;
-using Wish.Api.Infrastructure;
-using Wish.Api.Intake;
-using Wish.Api.Notifications;
-using Wish.Api.Public;
-using Wish.Api.ReferenceData;
-using Wish.Api.Staff;
-using Wish.Api.Volunteers;
-using Wish.Api.WeChat;
-using Wish.Api.Wishes;
-using Wish.WeChat;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Browse;
+using WeChatWish.Api.Claims;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Api.Intake;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Api.Public;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Api.Staff;
+using WeChatWish.Api.Volunteers;
+using WeChatWish.Api.WeChat;
+using WeChatWish.Api.Wishes;
+using WeChatWish.WeChat;
 
 var builder = WebApplication.CreateBuilder(args);
 

@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>The <c>WeChat</c> configuration section.</summary>
 public sealed class WeChatOptions

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>Checks the <c>WeChat</c> section at start-up; each failure names the setting to fix.</summary>
 public sealed class WeChatOptionsValidator : IValidateOptions<WeChatOptions>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 public static class WeChatServiceCollectionExtensions
 {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Wish.Api.Auth;
+namespace WeChatWish.Api.Auth;
 
 public static class AuthExtensions
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Wish.Api.Auth;
+namespace WeChatWish.Api.Auth;
 
 /// <summary>The <c>Jwt</c> section: one signing key shared by every instance, so any of them accepts any token.</summary>
 public sealed class JwtOptions

@@ -1,4 +1,4 @@
-namespace Wish.Api.Auth;
+namespace WeChatWish.Api.Auth;
 
 public static class Roles
 {
@@ -8,10 +8,10 @@ public static class Roles
     public const string DistrictCoordinator = "DistrictCoordinator";
 
     /// <summary>The role claim of a staff account's role.</summary>
-    public static string Of(global::Wish.Domain.StaffRole role) => role switch
+    public static string Of(WeChatWish.Domain.StaffRole role) => role switch
     {
-        global::Wish.Domain.StaffRole.Admin => Admin,
-        global::Wish.Domain.StaffRole.Reviewer => Reviewer,
+        WeChatWish.Domain.StaffRole.Admin => Admin,
+        WeChatWish.Domain.StaffRole.Reviewer => Reviewer,
         _ => DistrictCoordinator,
     };
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
-namespace Wish.Api.Auth;
+namespace WeChatWish.Api.Auth;
 
 public sealed record IssuedToken(string AccessToken, DateTimeOffset ExpiresAt);
 

@@ -1,14 +1,14 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
-using Wish.Api.Volunteers;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Api.Volunteers;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Browse;
+namespace WeChatWish.Api.Browse;
 
 /// <summary>Published wishes for signed-in volunteers, beneficiaries masked.</summary>
 public static class BrowseApi

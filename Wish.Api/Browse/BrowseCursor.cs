@@ -1,9 +1,9 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.AspNetCore.WebUtilities;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Browse;
+namespace WeChatWish.Api.Browse;
 
 /// <summary>Which part of the list a row came from: the whole list, or the volunteer's own district before the others.</summary>
 public enum BrowsePhase : byte

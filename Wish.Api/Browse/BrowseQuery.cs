@@ -1,9 +1,9 @@
 using FluentValidation;
-using Wish.Api.ReferenceData;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Browse;
+namespace WeChatWish.Api.Browse;
 
 /// <summary>The query string of <c>GET /api/wishes</c>.</summary>
 public sealed record BrowseQuery(string? DistrictCode, string? Category, string? Kind, string? Q, string? Cursor, int? Limit)

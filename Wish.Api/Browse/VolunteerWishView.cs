@@ -1,6 +1,6 @@
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Browse;
+namespace WeChatWish.Api.Browse;
 
 /// <summary>The beneficiary as volunteers and the public see them: a masked name, nothing that reaches the person.</summary>
 public sealed record MaskedBeneficiary(string DisplayName);

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Browse;
+namespace WeChatWish.Api.Browse;
 
 /// <summary>Filters a volunteer applies; the district filter, when set, overrides "own district first".</summary>
 public sealed record BrowseFilter(string? DistrictCode, WishCategory? Category, WishKind? Kind, string? Text);

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 /// <summary>
 /// A few threads of its own on which claim transactions run with blocking database calls. In a claim storm the thread pool

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 public enum GateOutcome
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 /// <summary>Runs <see cref="ClaimLeaseSweeper"/> every <see cref="ClaimLeaseOptions.Interval"/> on every instance.</summary>
 public sealed class ClaimLeaseService(

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Wish.Api.Data;
-using Wish.Api.Notifications;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 public sealed record SweepResult(int Expired, int Reminded);
 

@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 /// <summary>
 /// How claims were decided: turned away by Redis alone, decided by the database, or sent to the database because Redis

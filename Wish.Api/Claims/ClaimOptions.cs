@@ -1,4 +1,4 @@
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 /// <summary>The <c>Claims</c> section: how long the Redis fast path holds its per-wish lock and its "taken" marker.</summary>
 public sealed class ClaimOptions

@@ -1,7 +1,7 @@
 using FluentValidation;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 /// <summary>How to reach the beneficiary: only in the active claimant's own claim, and only while it is active.</summary>
 public sealed record BeneficiaryContact(string Name, string? Phone, string? Address);

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Wish.Api.Data;
-using Wish.Api.Notifications;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 /// <summary>A claim answered from the database; <see cref="Created"/> is false when the volunteer already held it.</summary>
 public sealed record ClaimOutcome(ClaimResponse Claim, bool Created);

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Wish.Api.Auth;
-using Wish.Api.Infrastructure;
-using Wish.Api.Volunteers;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Api.Volunteers;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 /// <summary>Claiming a wish, and the volunteer's own claims: list, release, fulfil.</summary>
 public static class ClaimsApi

@@ -1,4 +1,4 @@
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 public static class ClaimsExtensions
 {

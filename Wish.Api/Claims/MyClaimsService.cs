@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Api.Notifications;
-using Wish.Api.ReferenceData;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Claims;
+namespace WeChatWish.Api.Claims;
 
 /// <summary>A volunteer's own claims: the list, giving one back, reporting one fulfilled.</summary>
 public sealed class MyClaimsService(

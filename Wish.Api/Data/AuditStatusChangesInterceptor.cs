@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Data;
+namespace WeChatWish.Api.Data;
 
 /// <summary>
 /// Every wish transition appears in the audit log, in the same transaction as the transition itself,

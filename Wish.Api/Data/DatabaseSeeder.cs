@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Data;
+namespace WeChatWish.Api.Data;
 
 /// <summary>Reference data every installation needs. Idempotent and safe when several instances start at once.</summary>
 public static class DatabaseSeeder

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Data;
+namespace WeChatWish.Api.Data;
 
 /// <summary>
 /// Hands out wish codes per round (W202612-0001, -0002, …) with one atomic upsert, safe across instances.

@@ -1,4 +1,4 @@
-namespace Wish.Api.Data;
+namespace WeChatWish.Api.Data;
 
 /// <summary>The last wish code sequence handed out for a round; only <see cref="WishCodeAllocator"/> writes it.</summary>
 public sealed class WishCodeCounter

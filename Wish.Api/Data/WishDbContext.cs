@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data.Configurations;
-using Wish.Domain;
+using WeChatWish.Api.Data.Configurations;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Data;
+namespace WeChatWish.Api.Data;
 
 /// <summary>
 /// The PostgreSQL store. Mappings live in <c>Data/Configurations</c>, one per entity. Add a migration with

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
-namespace Wish.Api.Data;
+namespace WeChatWish.Api.Data;
 
 /// <summary>Lets <c>dotnet ef</c> build the context without starting the host.</summary>
 public sealed class WishDbContextFactory : IDesignTimeDbContextFactory<WishDbContext>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StackExchange.Redis;
 
-namespace Wish.Api.Infrastructure;
+namespace WeChatWish.Api.Infrastructure;
 
 /// <summary>The <c>ConnectionStrings</c> section: PostgreSQL and Redis, checked at start so a typo fails fast.</summary>
 public sealed class ConnectionStringsOptions

@@ -1,4 +1,4 @@
-namespace Wish.Api.Infrastructure;
+namespace WeChatWish.Api.Infrastructure;
 
 /// <summary>The <c>Database</c> section.</summary>
 public sealed class DatabaseOptions

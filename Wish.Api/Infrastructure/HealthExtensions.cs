@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using StackExchange.Redis;
-using Wish.Api.Data;
+using WeChatWish.Api.Data;
 
-namespace Wish.Api.Infrastructure;
+namespace WeChatWish.Api.Infrastructure;
 
 public static class HealthExtensions
 {

@@ -1,6 +1,6 @@
 using Scalar.AspNetCore;
 
-namespace Wish.Api.Infrastructure;
+namespace WeChatWish.Api.Infrastructure;
 
 public static class OpenApiExtensions
 {

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Infrastructure;
+namespace WeChatWish.Api.Infrastructure;
 
 public static class PersistenceExtensions
 {

@@ -2,9 +2,9 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Infrastructure;
+namespace WeChatWish.Api.Infrastructure;
 
 /// <summary>The one place where exceptions become ProblemDetails: domain errors by kind, races the database caught as 409.</summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler

@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace Wish.Api.Infrastructure;
+namespace WeChatWish.Api.Infrastructure;
 
 /// <summary>Runs the FluentValidation validator of a request body and answers 400 ValidationProblem with errors by field.</summary>
 public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter

@@ -1,8 +1,8 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Infrastructure;
+namespace WeChatWish.Api.Infrastructure;
 
 public static class WishRulesExtensions
 {

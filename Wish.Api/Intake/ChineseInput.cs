@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>
 /// Reads what people actually type or say: full-width digits, Chinese numerals (八十, 一百五, 两百), spaced phone numbers,

@@ -1,4 +1,4 @@
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>What the conversation asks for, numbered as in the summary so "修改 N" names the same thing.</summary>
 public enum DraftField

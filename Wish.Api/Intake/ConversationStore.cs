@@ -2,9 +2,9 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Wish.Api.WeChat;
+using WeChatWish.Api.WeChat;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>
 /// Conversation state in Redis, one key per openid, so any instance can take a person's next message. The key lives

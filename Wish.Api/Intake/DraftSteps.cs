@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
-using Wish.Api.ReferenceData;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>
 /// Reads one answer into the draft. Each answer is checked by the shared <see cref="WishSubmissionValidator"/>, limited to

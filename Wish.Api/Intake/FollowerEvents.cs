@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>Follows and unfollows: the <see cref="Follower"/> row, and the beneficiary's follow status when they have one.</summary>
 public sealed class FollowerEvents(WishDbContext db, ILogger<FollowerEvents> logger)

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 public enum CommandKind { None, Start, Progress, Help, Cancel }
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Wish.Api.Notifications;
-using Wish.Api.WeChat;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Api.WeChat;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 public static class IntakeExtensions
 {

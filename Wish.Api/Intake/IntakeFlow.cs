@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Wish.Api.Data;
-using Wish.Api.ReferenceData;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>
 /// One turn of the conversation: keywords first (查询, 帮助, 取消 work anywhere), then the paused-draft offer, then the step

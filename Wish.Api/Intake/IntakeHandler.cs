@@ -1,10 +1,10 @@
 using System.Data.Common;
 using StackExchange.Redis;
-using Wish.Api.Notifications;
-using Wish.Api.WeChat;
-using Wish.WeChat.Messages;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Api.WeChat;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>
 /// The official account's side of the conversation (replaces the default help reply). Events are recorded; people's messages are

@@ -1,6 +1,6 @@
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>A person's message as the conversation sees it.</summary>
 public abstract record IntakeInput

@@ -1,4 +1,4 @@
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>The <c>Intake</c> section: how the official-account conversation behaves.</summary>
 public sealed class IntakeOptions

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.ReferenceData;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>What 确认 did: the reply, and whether the draft is done with.</summary>
 public sealed record SubmitOutcome(bool Submitted, string Reply, DraftField? FixField = null);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Options;
-using Wish.Api.ReferenceData;
-using Wish.Domain;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>
 /// Everything the account says. Short lines, plain words and numbered choices: many beneficiaries are elderly and read on old

@@ -1,4 +1,4 @@
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>
 /// A person's messages per clock minute against <see cref="IntakeOptions.MessagesPerMinute"/>, counted in Redis by

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Intake;
+namespace WeChatWish.Api.Intake;
 
 /// <summary>What a person can do with wishes already handed in: see how they are going, withdraw one, add a photo.</summary>
 public sealed class WishProgress(WishDbContext db, TimeProvider clock)

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Wish.Api.Data;
-using Wish.Domain;
-using static Wish.Api.Notifications.NotificationOptions;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using static WeChatWish.Api.Notifications.NotificationOptions;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>
 /// Lifecycle messages as durable rows added to the caller's scoped <see cref="WishDbContext"/> without saving: they commit with the

@@ -1,4 +1,4 @@
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>
 /// Records WeChat's delivery report (TEMPLATESENDJOBFINISH) for a template message sent earlier to <c>openId</c>.

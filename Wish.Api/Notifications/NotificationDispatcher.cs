@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>
 /// Sends pending recipient rows on every instance. A pass claims a batch (FOR UPDATE SKIP LOCKED, then a lease) and sends each row at

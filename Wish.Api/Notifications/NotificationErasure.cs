@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Wish.Api.Data;
-using Wish.Domain;
-using static Wish.Api.Notifications.NotificationOptions;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using static WeChatWish.Api.Notifications.NotificationOptions;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>
 /// A beneficiary's erasure in the notification tables, run inside the erasure's transaction: their openid leaves the recipient rows

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 public enum NotificationJobStatus
 {

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>Creates a staff push: the job, then its recipients in one set-based INSERT … SELECT, in one transaction.</summary>
 public static class NotificationJobs

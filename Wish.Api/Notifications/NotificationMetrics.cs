@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>
 /// What the dispatcher costs the database: round trips that wrote send outcomes and the rows they wrote. Exported as the

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 public enum NotificationChannel
 {

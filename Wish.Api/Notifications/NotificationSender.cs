@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
-using Wish.WeChat;
+using WeChatWish.WeChat;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 public enum SendOutcome
 {

@@ -1,7 +1,7 @@
 using Npgsql;
 using NpgsqlTypes;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>A claimed row with what its send needs.</summary>
 public sealed record ClaimedRecipient(long Id, Guid JobId, string OpenId, int Attempts, NotificationChannel Channel, string TemplateId,

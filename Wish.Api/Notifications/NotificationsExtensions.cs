@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Wish.Api.Infrastructure;
+using WeChatWish.Api.Infrastructure;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 public static class NotificationsExtensions
 {

@@ -1,4 +1,4 @@
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>A send's outcome on its way to the row: final (Sent, Failed, Skipped), or Pending with the time its retry is due.</summary>
 public readonly record struct RowOutcome(long Id, RecipientStatus Status, string? Reason, int? ErrCode, long? MsgId, DateTimeOffset At,

@@ -1,8 +1,8 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 public enum RecipientGroup
 {

@@ -1,4 +1,4 @@
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>
 /// Paces sends at <c>rate</c> a second on the injected clock. A token bucket spaces them evenly and lets a sender that stalled catch up

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Wish.Api.Notifications;
+namespace WeChatWish.Api.Notifications;
 
 /// <summary>Template field values: WeChat cuts most fields at 20 characters, so they are cut here, whole characters only.</summary>
 public static class TemplateText

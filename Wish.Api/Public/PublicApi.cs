@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Public;
+namespace WeChatWish.Api.Public;
 
 /// <summary>A claimed or fulfilled wish on the public list: no beneficiary at all, the volunteer masked.</summary>
 public sealed record PublicClaimedWish(string Code, string Content, WishCategory Category, string DistrictCode, WishStatus Status,

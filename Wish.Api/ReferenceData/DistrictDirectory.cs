@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Wish.Api.Data;
+using WeChatWish.Api.Data;
 
-namespace Wish.Api.ReferenceData;
+namespace WeChatWish.Api.ReferenceData;
 
 /// <summary>District codes and names, read from the database at most once a minute: validators check every submission against them.</summary>
 public sealed class DistrictDirectory(IServiceScopeFactory scopes, IMemoryCache cache)

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.ReferenceData;
+namespace WeChatWish.Api.ReferenceData;
 
 public sealed record CodeName(string Code, string Name);
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Wish.Api.Staff;
+namespace WeChatWish.Api.Staff;
 
 /// <summary>Enum values from query strings and CSV cells in their API spelling (<c>district_coordinator</c>), never numbers.</summary>
 public static class ApiEnum

@@ -1,9 +1,9 @@
 using System.Security.Claims;
-using Wish.Api.Auth;
-using Wish.Api.Infrastructure;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff;
+namespace WeChatWish.Api.Staff;
 
 /// <summary>
 /// The signed-in staff member as the token describes them. A district coordinator may act only on records of their own

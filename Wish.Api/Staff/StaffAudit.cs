@@ -1,7 +1,7 @@
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff;
+namespace WeChatWish.Api.Staff;
 
 /// <summary>
 /// Audit lines for staff actions and reads of unmasked beneficiary data. They join the caller's unit of work, so an

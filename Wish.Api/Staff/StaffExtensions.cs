@@ -1,15 +1,15 @@
-using Wish.Api.Staff.Accounts;
-using Wish.Api.Staff.Audit;
-using Wish.Api.Staff.Auth;
-using Wish.Api.Staff.Entry;
-using Wish.Api.Staff.Exports;
-using Wish.Api.Staff.FollowUps;
-using Wish.Api.Staff.Privacy;
-using Wish.Api.Staff.Review;
-using Wish.Api.Staff.Rounds;
-using Wish.Api.Staff.Stats;
+using WeChatWish.Api.Staff.Accounts;
+using WeChatWish.Api.Staff.Audit;
+using WeChatWish.Api.Staff.Auth;
+using WeChatWish.Api.Staff.Entry;
+using WeChatWish.Api.Staff.Exports;
+using WeChatWish.Api.Staff.FollowUps;
+using WeChatWish.Api.Staff.Privacy;
+using WeChatWish.Api.Staff.Review;
+using WeChatWish.Api.Staff.Rounds;
+using WeChatWish.Api.Staff.Stats;
 
-namespace Wish.Api.Staff;
+namespace WeChatWish.Api.Staff;
 
 /// <summary>The staff API under <c>/api/admin</c>: sign-in, accounts, review, rounds, entry, follow-ups, statistics, exports, audit, erasure.</summary>
 public static class StaffExtensions

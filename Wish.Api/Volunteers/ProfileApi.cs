@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 
-namespace Wish.Api.Volunteers;
+namespace WeChatWish.Api.Volunteers;
 
 /// <summary>The signed-in volunteer's profile; a complete one is what claiming needs.</summary>
 public static class ProfileApi

@@ -1,11 +1,11 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Volunteers;
+namespace WeChatWish.Api.Volunteers;
 
 /// <summary>One line of the 爱心存折; <c>final</c> is false until staff confirm the wish after their follow-up.</summary>
 public sealed record ServiceRecordItem(DateTimeOffset At, string Place, string Content, int Minutes, string? Witness, bool Final);

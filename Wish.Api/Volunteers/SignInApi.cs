@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
-using Wish.Domain;
-using Wish.WeChat;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Domain;
+using WeChatWish.WeChat;
 
-namespace Wish.Api.Volunteers;
+namespace WeChatWish.Api.Volunteers;
 
 /// <summary>Mini-program sign-in: a <c>wx.login</c> code becomes our bearer token; WeChat's session_key stays here.</summary>
 public static class SignInApi

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Volunteers;
+namespace WeChatWish.Api.Volunteers;
 
 /// <summary>The signed-in volunteer behind a bearer token, and the answers every volunteer route shares.</summary>
 public static class VolunteerAccess

@@ -1,9 +1,9 @@
 using FluentValidation;
-using Wish.Api.ReferenceData;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Volunteers;
+namespace WeChatWish.Api.Volunteers;
 
 /// <summary>
 /// <c>PUT /api/me</c>: the whole profile at once. Enum fields are strings here so a wrong value is a field error

@@ -1,6 +1,6 @@
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Volunteers;
+namespace WeChatWish.Api.Volunteers;
 
 /// <summary>A volunteer's own profile, as <c>GET/PUT /api/me</c> answer it.</summary>
 public sealed record VolunteerResponse(

@@ -1,4 +1,4 @@
-namespace Wish.Api.Volunteers;
+namespace WeChatWish.Api.Volunteers;
 
 public static class VolunteersExtensions
 {

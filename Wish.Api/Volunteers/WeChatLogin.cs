@@ -1,6 +1,6 @@
 using FluentValidation;
 
-namespace Wish.Api.Volunteers;
+namespace WeChatWish.Api.Volunteers;
 
 /// <summary>The <c>wx.login</c> code the mini-program hands over once.</summary>
 public sealed record WeChatLoginRequest(string Code);

@@ -1,6 +1,6 @@
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Api.WeChat;
+namespace WeChatWish.Api.WeChat;
 
 /// <summary>Answers with short help text until a conversation handler replaces it.</summary>
 public sealed class HelpReplyHandler(TimeProvider clock) : IWeChatMessageHandler

@@ -1,6 +1,6 @@
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Api.WeChat;
+namespace WeChatWish.Api.WeChat;
 
 /// <summary>
 /// What the official account does with a message that passed the signature check and deduplication (or, for an

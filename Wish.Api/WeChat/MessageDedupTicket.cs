@@ -1,7 +1,7 @@
 using StackExchange.Redis;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Api.WeChat;
+namespace WeChatWish.Api.WeChat;
 
 /// <summary>
 /// One message's deduplication record in Redis (<see cref="MessageDeduplicator"/>), handed to an <see cref="IWeChatTicketHandler"/>

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Api.WeChat;
+namespace WeChatWish.Api.WeChat;
 
 /// <summary>
 /// Makes WeChat's retries have one effect across every instance: the first copy of a message takes a Redis key

@@ -1,9 +1,9 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using Wish.WeChat.Crypto;
+using WeChatWish.WeChat.Crypto;
 
-namespace Wish.Api.WeChat;
+namespace WeChatWish.Api.WeChat;
 
 /// <summary>The URL configured as the official account's server address.</summary>
 public static class WeChatCallbackApi
@@ -14,7 +14,7 @@ public static class WeChatCallbackApi
             .Validate(o => o.ReplyTimeout > TimeSpan.Zero && o.MaxTimestampSkew > TimeSpan.Zero && o.DedupWindow >= 2 * o.MaxTimestampSkew,
                 "WeChatCallback:ReplyTimeout and MaxTimestampSkew must be positive, and DedupWindow at least twice MaxTimestampSkew")
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<global::Wish.WeChat.WeChatOptions>>().Value.OfficialAccount));
+        builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<WeChatWish.WeChat.WeChatOptions>>().Value.OfficialAccount));
         builder.Services.AddSingleton<MessageDeduplicator>();
         builder.Services.AddSingleton<WeChatCallbackProcessor>();
         // The default until a conversation handler (AddIntake) takes its place, in whichever order they are added.

@@ -1,4 +1,4 @@
-namespace Wish.Api.WeChat;
+namespace WeChatWish.Api.WeChat;
 
 /// <summary>The <c>WeChatCallback</c> section.</summary>
 public sealed class WeChatCallbackOptions

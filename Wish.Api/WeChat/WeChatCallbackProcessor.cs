@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Wish.WeChat.Crypto;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Crypto;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Api.WeChat;
+namespace WeChatWish.Api.WeChat;
 
 /// <summary>The query WeChat adds to every push.</summary>
 public sealed record WeChatCallbackQuery(string? Signature, string? Timestamp, string? Nonce, string? EncryptType, string? MsgSignature)
@@ -21,7 +21,7 @@ public sealed record CallbackOutcome(int StatusCode, string Body, string Content
 /// <summary>Verifies, decrypts, deduplicates and hands a push to <see cref="IWeChatMessageHandler"/> within WeChat's patience.</summary>
 public sealed class WeChatCallbackProcessor(
     WeChatMessageCrypto crypto,
-    IOptions<global::Wish.WeChat.WeChatOptions> wechat,
+    IOptions<WeChatWish.WeChat.WeChatOptions> wechat,
     IOptions<WeChatCallbackOptions> options,
     MessageDeduplicator dedup,
     IServiceScopeFactory scopes,

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using FluentValidation;
-using Wish.Api.ReferenceData;
-using Wish.Domain;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Wishes;
+namespace WeChatWish.Api.Wishes;
 
 /// <summary>A wish as any channel hands it in: the WeChat conversation, the hotline, a visit, an import row.</summary>
 public sealed record WishSubmission(

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Wishes;
+namespace WeChatWish.Api.Wishes;
 
 /// <summary>What became of a submission: the stored wish, its beneficiary, and whether it went to next month's round.</summary>
 public sealed record SubmittedWish(Wish Wish, Beneficiary Beneficiary, bool InNextRound);

@@ -1,7 +1,7 @@
-using Wish.Api.Notifications;
-using Wish.Api.ReferenceData;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Api.ReferenceData;
 
-namespace Wish.Api.Wishes;
+namespace WeChatWish.Api.Wishes;
 
 public static class WishesExtensions
 {

@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>
 /// What erasure leaves where free text about a person was: the row, its status, dates and figures stay (statistics and history hold),

@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>
 /// Someone who follows (or followed) the official account, known from the subscribe and unsubscribe events whether or not

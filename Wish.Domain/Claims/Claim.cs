@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>
 /// A volunteer's lease on a wish. Opened by <see cref="Wish.Claim"/>; after it ends, call

@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>A claim is a lease (DESIGN.md §4): Active until it ends one of four ways.</summary>
 public enum ClaimStatus

@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>What the volunteer reports on fulfilling a wish: a note, photos and the time it took.</summary>
 public sealed class Fulfilment

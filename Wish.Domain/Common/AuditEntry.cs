@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>One line of the audit log: who did what to which record, and when.</summary>
 public sealed class AuditEntry

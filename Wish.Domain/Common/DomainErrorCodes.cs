@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>Machine codes carried by <see cref="DomainException.Code"/>; clients may switch on them.</summary>
 public static class DomainErrorCodes

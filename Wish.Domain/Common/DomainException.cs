@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>How the host answers a domain error: one switch on this maps every error to an HTTP status.</summary>
 public enum DomainErrorKind

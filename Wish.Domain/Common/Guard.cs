@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>Input checks shared by the entities; each throws a <see cref="DomainValidationException"/> naming the field.</summary>
 internal static class Guard

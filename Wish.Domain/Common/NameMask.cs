@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>Masks a person's name for volunteers and the public: 王** — the surname stays, the rest is hidden.</summary>
 public static class NameMask

@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>A monthly round of the programme, written <c>yyyyMM</c> (e.g. <c>202612</c>).</summary>
 public readonly record struct Round : IComparable<Round>

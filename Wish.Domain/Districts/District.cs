@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>A city district; volunteers and wishes belong to one, and browsing starts with the volunteer's own.</summary>
 public sealed class District

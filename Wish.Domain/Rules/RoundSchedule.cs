@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>
 /// The windows of one round, as UTC instants of China-time midnights. Each window ends where the next begins:

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>
 /// The programme's numbers (DESIGN.md §1), with the plan's values as defaults. Bind it from a configuration section

@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>
 /// One line of a volunteer's service record (爱心存折): when, where, what, how long, who witnessed it.

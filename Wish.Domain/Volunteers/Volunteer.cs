@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>A volunteer (义工), known by the mini-program openid from the first sign-in; may claim once the profile is complete.</summary>
 public sealed class Volunteer

@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>Who a wish helps (DESIGN.md §1). Member names give the API codes under snake_case-lower.</summary>
 public enum WishCategory

@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>What a wish is made of when it is submitted, whichever channel it came through.</summary>
 public sealed record NewWish(

@@ -1,6 +1,4 @@
-using Wish.Domain;
-
-namespace Wish;
+namespace WeChatWish.Domain;
 
 public sealed partial class Wish
 {

@@ -1,8 +1,4 @@
-using Wish.Domain;
-
-// In namespace Wish, not Wish.Domain: every project namespace starts with "Wish.", so a nested type named Wish
-// would be hidden by the namespace of the same name (CS0234) in every file that uses it.
-namespace Wish;
+namespace WeChatWish.Domain;
 
 /// <summary>A micro-wish and its lifecycle (DESIGN.md §3); the transitions are in Wish.Lifecycle.cs.</summary>
 public sealed partial class Wish

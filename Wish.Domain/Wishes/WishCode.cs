@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>Wish codes: <c>W</c> + the round's yyyyMM + <c>-</c> + a sequence of at least four digits, e.g. <c>W202612-0042</c>.</summary>
 public static class WishCode

@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>How a wish came in. <c>Wechat</c>, not <c>WeChat</c>: the API spelling is <c>wechat</c> under snake_case-lower.</summary>
 public enum WishChannel

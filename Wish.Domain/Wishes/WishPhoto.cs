@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>A photo attached to a wish: the WeChat MediaId when it came by message, and a URL to show it.</summary>
 public sealed class WishPhoto

@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>DESIGN.md §3. Member names are the API spellings under a snake_case-lower JSON policy.</summary>
 public enum WishStatus

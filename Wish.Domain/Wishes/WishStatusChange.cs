@@ -1,4 +1,4 @@
-namespace Wish.Domain;
+namespace WeChatWish.Domain;
 
 /// <summary>One step in a wish's history: what happened, from which status to which, who did it and when.</summary>
 public sealed class WishStatusChange

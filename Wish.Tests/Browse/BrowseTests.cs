@@ -1,12 +1,12 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Data;
-using Wish.Api.Wishes;
-using Wish.Domain;
-using Wish.Tests.Volunteers;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Volunteers;
 
-namespace Wish.Tests.Browse;
+namespace WeChatWish.Tests.Browse;
 
 public sealed class BrowseTests : MiniProgramTest
 {

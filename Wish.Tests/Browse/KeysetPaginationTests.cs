@@ -1,7 +1,7 @@
-using Wish.Domain;
-using Wish.Tests.Volunteers;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Volunteers;
 
-namespace Wish.Tests.Browse;
+namespace WeChatWish.Tests.Browse;
 
 /// <summary>Walking nextCursor visits every published wish exactly once, in the order of one big page.</summary>
 public sealed class KeysetPaginationTests : MiniProgramTest

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
 using System.Xml.Linq;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Callback;
+namespace WeChatWish.Tests.Callback;
 
 public sealed class CallbackMessageTests : CallbackTestBase
 {

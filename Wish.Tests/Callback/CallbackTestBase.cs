@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
-using Wish.Api.WeChat;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.WeChat;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Callback;
+namespace WeChatWish.Tests.Callback;
 
 /// <summary>The real host with a recording handler behind /wechat and a short reply timeout.</summary>
 public abstract class CallbackTestBase : ApiTest

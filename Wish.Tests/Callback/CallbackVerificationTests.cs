@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text;
-using Wish.Tests.Infrastructure;
-using Wish.WeChat.Crypto;
+using WeChatWish.Tests.Infrastructure;
+using WeChatWish.WeChat.Crypto;
 
-namespace Wish.Tests.Callback;
+namespace WeChatWish.Tests.Callback;
 
 public sealed class CallbackVerificationTests : CallbackTestBase
 {

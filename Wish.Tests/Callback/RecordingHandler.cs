@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Wish.Api.WeChat;
-using Wish.WeChat.Messages;
+using WeChatWish.Api.WeChat;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Tests.Callback;
+namespace WeChatWish.Tests.Callback;
 
 /// <summary>Stands in for the conversation handler: counts calls and can be told to be slow or to throw.</summary>
 public sealed class RecordingHandler : IWeChatMessageHandler

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
-using Wish.Tests.Infrastructure;
-using Wish.WeChat.Crypto;
+using WeChatWish.Tests.Infrastructure;
+using WeChatWish.WeChat.Crypto;
 
-namespace Wish.Tests.Callback;
+namespace WeChatWish.Tests.Callback;
 
 /// <summary>Builds signed pushes the way WeChat's servers send them, in the three modes.</summary>
 public sealed class WeChatPush

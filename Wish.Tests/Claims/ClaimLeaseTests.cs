@@ -1,12 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Wish.Api.Claims;
-using Wish.Api.Data;
-using Wish.Domain;
-using Wish.Tests.Volunteers;
+using WeChatWish.Api.Claims;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Volunteers;
 
-namespace Wish.Tests.Claims;
+namespace WeChatWish.Tests.Claims;
 
 /// <summary>Claims are leases: reminders 3 days and 1 day before the due date, each once; expiry returns the wish.</summary>
 public sealed class ClaimLeaseTests : FakeClockHostTest

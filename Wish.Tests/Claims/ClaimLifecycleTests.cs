@@ -2,12 +2,12 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Data;
-using Wish.Domain;
-using Wish.Tests.Staff;
-using Wish.Tests.Volunteers;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Staff;
+using WeChatWish.Tests.Volunteers;
 
-namespace Wish.Tests.Claims;
+namespace WeChatWish.Tests.Claims;
 
 /// <summary>What a volunteer does with a claim: list it, give it back, report it fulfilled.</summary>
 public sealed class ClaimLifecycleTests : MiniProgramTest

@@ -7,14 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
-using Wish.Api.Claims;
-using Wish.Api.Data;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
-using Wish.Tests.Volunteers;
-using Wish.Tests.WeChat;
+using WeChatWish.Api.Claims;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
+using WeChatWish.Tests.Volunteers;
+using WeChatWish.Tests.WeChat;
 
-namespace Wish.Tests.Claims;
+namespace WeChatWish.Tests.Claims;
 
 /// <summary>Launch-day races over HTTP: one wish, many volunteers at the same moment, with Redis up, down and back.</summary>
 public sealed class ClaimStormTests : MiniProgramTest

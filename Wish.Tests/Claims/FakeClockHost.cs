@@ -2,11 +2,11 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Wish.Api.Notifications;
-using Wish.Tests.Infrastructure;
-using Wish.Tests.Volunteers;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Tests.Infrastructure;
+using WeChatWish.Tests.Volunteers;
 
-namespace Wish.Tests.Claims;
+namespace WeChatWish.Tests.Claims;
 
 /// <summary>Mini-program tests on a host of their own whose clock the test moves and whose notifications are recorded.</summary>
 public abstract class FakeClockHostTest : MiniProgramTest

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
-using Wish.Api.Notifications;
-using Wish.Domain;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Claims;
+namespace WeChatWish.Tests.Claims;
 
 /// <summary>What the lifecycle seam was asked to send, in order.</summary>
 public sealed record Notified(string Kind, Guid WishId, Guid? ClaimId, ClaimReminder? Reminder = null);

@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Wish.Api.Data;
-using Wish.Domain;
-using Wish.Tests.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Data;
+namespace WeChatWish.Tests.Data;
 
 /// <summary>
 /// A database of its own for the persistence tests (the test database's name + "_data"), dropped and migrated

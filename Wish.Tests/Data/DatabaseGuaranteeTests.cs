@@ -1,11 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using Wish.Api.Data.Configurations;
-using Wish.Domain;
-using Wish.Tests.Domain;
-using static Wish.Tests.Data.DataTestDatabase;
+using WeChatWish.Api.Data.Configurations;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Domain;
+using static WeChatWish.Tests.Data.DataTestDatabase;
 
-namespace Wish.Tests.Data;
+namespace WeChatWish.Tests.Data;
 
 /// <summary>What the database guarantees on its own, even when the application's checks are bypassed or race.</summary>
 public class DatabaseGuaranteeTests

@@ -1,10 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
-using Wish.Tests.Domain;
-using static Wish.Tests.Data.DataTestDatabase;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Domain;
+using static WeChatWish.Tests.Data.DataTestDatabase;
 
-namespace Wish.Tests.Data;
+namespace WeChatWish.Tests.Data;
 
 /// <summary>Entities come back from PostgreSQL as they went in: converters, JSON photos, arrays, history.</summary>
 public class MappingTests

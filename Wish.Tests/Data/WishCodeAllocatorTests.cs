@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
-using static Wish.Tests.Data.DataTestDatabase;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using static WeChatWish.Tests.Data.DataTestDatabase;
 
-namespace Wish.Tests.Data;
+namespace WeChatWish.Tests.Data;
 
 public class WishCodeAllocatorTests
 {

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Domain;
+namespace WeChatWish.Tests.Domain;
 
 /// <summary>API.md's enum spellings are the member names under JsonNamingPolicy.SnakeCaseLower, and the category list matches.</summary>
 public class ApiSpellingTests

@@ -1,6 +1,6 @@
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Domain;
+namespace WeChatWish.Tests.Domain;
 
 /// <summary>What erasure leaves of free text: notes blanked whole, content kept minus the person's own details.</summary>
 public sealed class ErasedTextTests

@@ -1,6 +1,6 @@
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Domain;
+namespace WeChatWish.Tests.Domain;
 
 /// <summary>Wishes, people and times in known states, built through the public lifecycle only.</summary>
 internal static class Given

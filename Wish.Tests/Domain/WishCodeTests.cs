@@ -1,6 +1,6 @@
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Domain;
+namespace WeChatWish.Tests.Domain;
 
 public class WishCodeTests
 {

@@ -1,6 +1,6 @@
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Domain;
+namespace WeChatWish.Tests.Domain;
 
 /// <summary>Every lifecycle method against every stored status: the ones DESIGN.md §3 does not allow must throw and change nothing.</summary>
 public class WishIllegalTransitionTests

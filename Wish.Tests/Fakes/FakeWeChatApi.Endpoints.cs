@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Wish.Tests.Fakes;
+namespace WeChatWish.Tests.Fakes;
 
 /// <summary>The happy paths of the API endpoints, shaped as WeChat documents them.</summary>
 public sealed partial class FakeWeChatApi

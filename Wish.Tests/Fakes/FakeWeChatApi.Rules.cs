@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Wish.Tests.Fakes;
+namespace WeChatWish.Tests.Fakes;
 
 /// <summary>How the fake misbehaves when told to.</summary>
 public sealed partial class FakeWeChatApi

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace Wish.Tests.Fakes;
+namespace WeChatWish.Tests.Fakes;
 
 /// <summary>Token issuing and checking: only tokens this fake issued, and has not expired, are accepted.</summary>
 public sealed partial class FakeWeChatApi

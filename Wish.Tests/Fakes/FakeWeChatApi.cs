@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Wish.Tests.Fakes;
+namespace WeChatWish.Tests.Fakes;
 
 /// <summary>
 /// A stand-in for api.weixin.qq.com on a loopback port: issues tokens and checks them on every call,

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Wish.Tests.Fakes;
+namespace WeChatWish.Tests.Fakes;
 
 /// <summary>One request the fake WeChat API received.</summary>
 /// <param name="Path">The endpoint without the leading slash, e.g. <c>cgi-bin/token</c>.</param>

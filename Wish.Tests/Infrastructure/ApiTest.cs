@@ -1,4 +1,4 @@
-namespace Wish.Tests.Infrastructure;
+namespace WeChatWish.Tests.Infrastructure;
 
 /// <summary>Base for HTTP tests: a clean database and Redis before each test, a client of the shared host.</summary>
 public abstract class ApiTest

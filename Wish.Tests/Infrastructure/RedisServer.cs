@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Wish.Tests.Infrastructure;
+namespace WeChatWish.Tests.Infrastructure;
 
 /// <summary>
 /// A throwaway redis-server on a free loopback port, owned by the tests so they can stop and

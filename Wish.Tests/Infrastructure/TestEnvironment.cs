@@ -1,4 +1,4 @@
-namespace Wish.Tests.Infrastructure;
+namespace WeChatWish.Tests.Infrastructure;
 
 public static class TestEnvironment
 {

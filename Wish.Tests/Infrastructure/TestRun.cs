@@ -1,9 +1,9 @@
 using Npgsql;
 using Respawn;
 using StackExchange.Redis;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests;
+namespace WeChatWish.Tests;
 
 /// <summary>
 /// Shared for the whole run: one Redis of the tests' own, one host whose start applies the migrations

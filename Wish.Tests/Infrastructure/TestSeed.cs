@@ -1,11 +1,11 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Infrastructure;
+namespace WeChatWish.Tests.Infrastructure;
 
 public static class TestSeed
 {

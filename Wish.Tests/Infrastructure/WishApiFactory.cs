@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Wish.Tests.Fakes;
+using WeChatWish.Tests.Fakes;
 
-namespace Wish.Tests.Infrastructure;
+namespace WeChatWish.Tests.Infrastructure;
 
 /// <summary>The real host against the test PostgreSQL database and the tests' own Redis.</summary>
 public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<string, string?>? settings = null)

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 public sealed class AccountEventTests : IntakeTestBase
 {

@@ -1,6 +1,6 @@
-using Wish.Api.Intake;
+using WeChatWish.Api.Intake;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>What people type and say, read the way a person would read it.</summary>
 public sealed class ChineseInputTests

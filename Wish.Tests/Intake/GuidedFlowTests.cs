@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Intake;
-using Wish.Domain;
+using WeChatWish.Api.Intake;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 public sealed class GuidedFlowTests : IntakeTestBase
 {

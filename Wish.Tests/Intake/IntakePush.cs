@@ -1,6 +1,6 @@
 using System.Xml.Linq;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>The pushes a beneficiary's phone makes WeChat send, beyond the plain text ones <c>WeChatPush</c> builds.</summary>
 public static class IntakePush

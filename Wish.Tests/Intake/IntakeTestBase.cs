@@ -4,12 +4,12 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Wish.Api.Data;
-using Wish.Api.Notifications;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>
 /// The real host with the intake conversation behind /wechat, a fake clock (starting 10:00 on 5 December 2026, China time, inside

@@ -1,7 +1,7 @@
-using Wish.Api.Intake;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Intake;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 public sealed class OutageTests : IntakeTestBase
 {

@@ -1,6 +1,6 @@
-using Wish.Api.Intake;
+using WeChatWish.Api.Intake;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>After 30 minutes' silence a draft is paused and offered back; after 24 hours it is gone.</summary>
 public sealed class PauseAndResumeTests : IntakeTestBase

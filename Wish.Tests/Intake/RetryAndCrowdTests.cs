@@ -1,10 +1,10 @@
-using Wish.Api.ReferenceData;
+using WeChatWish.Api.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Domain;
-using Wish.Tests.Callback;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Callback;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>WeChat's retries and many people at once: one effect per message, nobody's answers in anybody else's wish.</summary>
 public sealed class RetryAndCrowdTests : IntakeTestBase

@@ -1,6 +1,6 @@
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 public sealed class ShortcutTests : IntakeTestBase
 {

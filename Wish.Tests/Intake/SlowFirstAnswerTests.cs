@@ -1,13 +1,13 @@
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Intake;
-using Wish.Api.WeChat;
-using Wish.Tests.Callback;
-using Wish.Tests.Infrastructure;
-using Wish.WeChat.Messages;
+using WeChatWish.Api.Intake;
+using WeChatWish.Api.WeChat;
+using WeChatWish.Tests.Callback;
+using WeChatWish.Tests.Infrastructure;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>
 /// The real conversation behind a confirmation that takes longer than the callback waits (real clock): WeChat gets "success" in
@@ -57,7 +57,7 @@ public sealed class SlowFirstAnswerTests : ApiTest
         Assert.That(first, Is.Empty, "the first copy was answered with success before WeChat gave up");
         Assert.That(retries.Distinct().Single(), Does.Contain("心愿已提交，编号 W"));
         await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<global::Wish.Api.Data.WishDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<WeChatWish.Api.Data.WishDbContext>();
         Assert.That(db.Wishes.Count(), Is.EqualTo(1));
     }
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Intake;
-using Wish.Domain;
+using WeChatWish.Api.Intake;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>The programme's rules applied on 确认, and what the person is told about them.</summary>
 public sealed class SubmissionRuleTests : IntakeTestBase

@@ -1,7 +1,7 @@
 using System.Text;
-using Wish.Tests.Callback;
+using WeChatWish.Tests.Callback;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>
 /// docs/intake-transcript.md is this conversation as the person saw it. The test fails when the file and a real run differ;
@@ -41,7 +41,7 @@ public sealed class TranscriptTests : IntakeTestBase
         var text = new StringBuilder("""
             # 微心愿：一次完整的对话
 
-            This is a real conversation with the official account, as the person sees it on their phone. `Wish.Tests.Intake.TranscriptTests`
+            This is a real conversation with the official account, as the person sees it on their phone. `WeChatWish.Tests.Intake.TranscriptTests`
             produces it from an actual run: every message is posted to `POST /wechat` in safe mode (encrypted), the service answers from real
             PostgreSQL and Redis, and the replies are decrypted and written down here. The clock is fixed at 10:00 on 5 December 2026, China
             time. The test fails when this file and a run differ; `WISH_WRITE_TRANSCRIPT=1 dotnet test Wish.Tests --filter TranscriptTests`

@@ -1,6 +1,6 @@
-using Wish.Api.Intake;
+using WeChatWish.Api.Intake;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>Every refusal says what to send instead, and the draft keeps everything said before it.</summary>
 public sealed class ValidationTests : IntakeTestBase

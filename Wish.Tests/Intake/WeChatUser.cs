@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Net;
-using Wish.Tests.Callback;
+using WeChatWish.Tests.Callback;
 
-namespace Wish.Tests.Intake;
+namespace WeChatWish.Tests.Intake;
 
 /// <summary>
 /// One person talking to the official account: every push is safe-mode encrypted, every reply decrypted and read. Pushes are

@@ -1,10 +1,10 @@
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Notifications;
-using Wish.Tests.Fakes;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Tests.Fakes;
 
-namespace Wish.Tests.Notifications;
+namespace WeChatWish.Tests.Notifications;
 
 /// <summary>Several instances and restarts: every recipient ends sent, failed or skipped, and none is sent twice.</summary>
 public sealed class ConcurrencyTests : NotificationTestBase

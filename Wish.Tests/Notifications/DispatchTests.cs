@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Notifications;
-using Wish.Domain;
-using Wish.Tests.Fakes;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Fakes;
 
-namespace Wish.Tests.Notifications;
+namespace WeChatWish.Tests.Notifications;
 
 public sealed class DispatchTests : NotificationTestBase
 {

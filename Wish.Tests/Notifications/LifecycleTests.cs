@@ -2,11 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Notifications;
-using Wish.Tests.Fakes;
-using Wish.Tests.Staff;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Tests.Fakes;
+using WeChatWish.Tests.Staff;
 
-namespace Wish.Tests.Notifications;
+namespace WeChatWish.Tests.Notifications;
 
 public sealed class LifecycleTests : NotificationTestBase
 {

@@ -6,13 +6,13 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Wish.Api.Data;
-using Wish.Api.Notifications;
-using Wish.Tests.Fakes;
-using Wish.Tests.Infrastructure;
-using Wish.Tests.Staff;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Tests.Fakes;
+using WeChatWish.Tests.Infrastructure;
+using WeChatWish.Tests.Staff;
 
-namespace Wish.Tests.Notifications;
+namespace WeChatWish.Tests.Notifications;
 
 /// <summary>A host pointed at the fake WeChat API, background dispatcher off, a fake clock; tests run passes by hand.</summary>
 public abstract class NotificationTestBase : ApiTest

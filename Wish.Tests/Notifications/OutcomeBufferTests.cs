@@ -2,10 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
-using Wish.Api.Notifications;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Notifications;
+namespace WeChatWish.Tests.Notifications;
 
 /// <summary>Send outcomes are written in batches: every one of them, once, and none lost when a flush fails.</summary>
 public sealed class OutcomeBufferTests : NotificationTestBase

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Time.Testing;
-using Wish.Api.Notifications;
+using WeChatWish.Api.Notifications;
 
-namespace Wish.Tests.Notifications;
+namespace WeChatWish.Tests.Notifications;
 
 /// <summary>The pacer on a fake clock: never more than the rate in any second, and a sender that stalls briefly catches up.</summary>
 public sealed class SendPacerTests

@@ -1,6 +1,6 @@
-using Wish.Api.Notifications;
+using WeChatWish.Api.Notifications;
 
-namespace Wish.Tests.Notifications;
+namespace WeChatWish.Tests.Notifications;
 
 public sealed class TemplateTextTests
 {

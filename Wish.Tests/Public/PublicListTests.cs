@@ -1,11 +1,11 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Data;
-using Wish.Domain;
-using Wish.Tests.Volunteers;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Volunteers;
 
-namespace Wish.Tests.Public;
+namespace WeChatWish.Tests.Public;
 
 public sealed class PublicListTests : MiniProgramTest
 {

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Service;
+namespace WeChatWish.Tests.Service;
 
 public sealed class HostBasicsTests : ApiTest
 {

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Service;
+namespace WeChatWish.Tests.Service;
 
 public sealed class ReferenceDataTests : ApiTest
 {

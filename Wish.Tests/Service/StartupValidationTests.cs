@@ -1,6 +1,6 @@
-using Wish.Tests.Infrastructure;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Service;
+namespace WeChatWish.Tests.Service;
 
 public sealed class StartupValidationTests
 {

@@ -2,11 +2,11 @@ using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Staff.Rounds;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Staff.Rounds;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 public enum Caller
 {
@@ -103,7 +103,7 @@ public sealed class AuthorizationMatrixTests : ApiTest
 
     private static Task<Guid> NewJob(StaffWorld world) => world.WithDbAsync(async db =>
     {
-        var job = global::Wish.Api.Notifications.NotificationJob.Create("wish.verified", "T", global::Wish.Api.Notifications.NotificationChannel.OfficialAccount,
+        var job = WeChatWish.Api.Notifications.NotificationJob.Create("wish.verified", "T", WeChatWish.Api.Notifications.NotificationChannel.OfficialAccount,
             new Dictionary<string, string>(), null, null, "test", DateTimeOffset.UtcNow);
         db.NotificationJobs.Add(job);
         await db.SaveChangesAsync();

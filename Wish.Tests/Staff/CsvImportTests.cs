@@ -4,10 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 /// <summary>CSV imports are all-or-nothing and name every bad row; files come as Excel writes them (UTF-8 with BOM, or GBK).</summary>
 public sealed class CsvImportTests : ApiTest

@@ -2,13 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Data;
-using Wish.Api.Wishes;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
-using Wish.Tests.Volunteers;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
+using WeChatWish.Tests.Volunteers;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 public sealed record PlantedPerson(Guid BeneficiaryId, string Round, Guid ConfirmedId);
 

@@ -4,11 +4,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using StackExchange.Redis;
-using Wish.Api.Wishes;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 /// <summary>Erasure removes a person's data from every row while the statistics and the wishes' history stay.</summary>
 public sealed class ErasureTests : ApiTest

@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Staff.Exports;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Staff.Exports;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 /// <summary>CSV exports open in Excel with the expected columns; full beneficiary data only for Admins, and every unmasked read is audited.</summary>
 public sealed class ExportAndAuditTests : ApiTest
@@ -27,7 +27,7 @@ public sealed class ExportAndAuditTests : ApiTest
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "UTF-8 BOM, so Excel reads the Chinese correctly");
         var text = new UTF8Encoding(false, true).GetString(bytes, 3, bytes.Length - 3);
-        return global::Wish.Api.Staff.Entry.CsvText.Parse(text).Select(r => r.Fields).ToList();
+        return WeChatWish.Api.Staff.Entry.CsvText.Parse(text).Select(r => r.Fields).ToList();
     }
 
     [Test]

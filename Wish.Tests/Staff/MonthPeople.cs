@@ -3,9 +3,9 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Wish.Tests.Intake;
+using WeChatWish.Tests.Intake;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 /// <summary>
 /// The people of the month test and what each does, all over HTTP: staff through <c>/api/admin</c>, a beneficiary through

@@ -1,10 +1,10 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 /// <summary>The review queue's filters and paging, and a coordinator's view forced to their district.</summary>
 public sealed class ReviewQueueTests : ApiTest

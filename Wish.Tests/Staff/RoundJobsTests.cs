@@ -5,11 +5,11 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Wish.Api.Staff.Rounds;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Staff.Rounds;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 /// <summary>The background job on a host of its own, with its jobs switched on and a clock the test moves.</summary>
 public sealed class RoundJobsTests : ApiTest

@@ -4,12 +4,12 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Wish.Api.Data;
-using Wish.Api.Staff.Rounds;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Staff.Rounds;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 /// <summary>Round summaries, publication by role and district, concurrent scheduled runs, and the end-of-round roll-over.</summary>
 public sealed class RoundTests : ApiTest

@@ -6,11 +6,11 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Wish.Api.Staff.Auth;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Staff.Auth;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 /// <summary>
 /// Sign-in on a host whose clock the tests move, so a lockout can be waited out without waiting. Each test gets a fresh fake

@@ -2,12 +2,12 @@ using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 public sealed record SeededWish(Guid Id, string Code, Guid BeneficiaryId, string Round, Guid? ClaimId = null, Guid? VolunteerId = null);
 

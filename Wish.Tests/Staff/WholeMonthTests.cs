@@ -4,11 +4,11 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Wish.Tests.Fakes;
-using Wish.Tests.Infrastructure;
-using static Wish.Tests.Staff.MonthPeople;
+using WeChatWish.Tests.Fakes;
+using WeChatWish.Tests.Infrastructure;
+using static WeChatWish.Tests.Staff.MonthPeople;
 
-namespace Wish.Tests.Staff;
+namespace WeChatWish.Tests.Staff;
 
 /// <summary>
 /// The programme's month as HTTP only: hotline and visit entry, a WeChat conversation, review, publication, mini-program claims and

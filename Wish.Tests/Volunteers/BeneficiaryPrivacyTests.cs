@@ -3,9 +3,9 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
-using Wish.Api.Auth;
+using WeChatWish.Api.Auth;
 
-namespace Wish.Tests.Volunteers;
+namespace WeChatWish.Tests.Volunteers;
 
 /// <summary>
 /// DESIGN.md §5: a beneficiary's full name, phone and address reach only the volunteer holding the active claim on their wish.

@@ -2,12 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Tests.Volunteers;
+namespace WeChatWish.Tests.Volunteers;
 
 /// <summary>What a wish to publish looks like; defaults give an ordinary wish in 鼓楼区.</summary>
 public sealed record WishSpec(

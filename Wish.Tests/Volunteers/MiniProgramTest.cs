@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Volunteers;
+namespace WeChatWish.Tests.Volunteers;
 
 /// <summary>Base for mini-program tests: seeding on the shared host and calls made as a given volunteer.</summary>
 public abstract class MiniProgramTest : ApiTest

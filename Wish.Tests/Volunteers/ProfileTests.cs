@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 
-namespace Wish.Tests.Volunteers;
+namespace WeChatWish.Tests.Volunteers;
 
 public sealed class ProfileTests : MiniProgramTest
 {

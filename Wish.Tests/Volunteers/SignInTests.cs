@@ -7,13 +7,13 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Wish.Api.Data;
-using Wish.Domain;
-using Wish.Tests.Fakes;
-using Wish.Tests.Infrastructure;
-using Wish.Tests.WeChat;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Fakes;
+using WeChatWish.Tests.Infrastructure;
+using WeChatWish.Tests.WeChat;
 
-namespace Wish.Tests.Volunteers;
+namespace WeChatWish.Tests.Volunteers;
 
 /// <summary>Mini-program sign-in against the fake WeChat API's jscode2session.</summary>
 public sealed class SignInTests : MiniProgramTest

@@ -1,7 +1,7 @@
-using Wish.Tests.Fakes;
-using static Wish.Tests.WeChat.WeChatTestSettings;
+using WeChatWish.Tests.Fakes;
+using static WeChatWish.Tests.WeChat.WeChatTestSettings;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 public sealed class AccessTokenSharingTests : WeChatTestBase
 {
@@ -137,7 +137,7 @@ public sealed class AccessTokenSharingTests : WeChatTestBase
         });
     }
 
-    private static async Task<global::Wish.WeChat.WeChatResult<global::Wish.WeChat.AccessToken>[]> CallAllAtOnceAsync(
+    private static async Task<WeChatWish.WeChat.WeChatResult<WeChatWish.WeChat.AccessToken>[]> CallAllAtOnceAsync(
         WeChatTestHost[] hosts, int callersPerHost)
     {
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

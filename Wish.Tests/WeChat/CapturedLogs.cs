@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Keeps every log line (message and exception) so tests can check that no secret was written.</summary>
 public sealed class CapturedLogs : ILoggerProvider

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Builds hostile ciphertexts by hand: any frame bytes, encrypted under a real key without padding rules.</summary>
 public static class CryptoFrames

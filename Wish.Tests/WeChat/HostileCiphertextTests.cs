@@ -1,7 +1,7 @@
 using System.Text;
-using Wish.WeChat.Crypto;
+using WeChatWish.WeChat.Crypto;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Everything an attacker or a broken peer can send must end in a typed WeChatCryptoException.</summary>
 public sealed class HostileCiphertextTests

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Xml.Linq;
-using Wish.WeChat.Crypto;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Crypto;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Pins the protocol to the published vectors in wechat-vectors.json (sources inside the file).</summary>
 public sealed class PublishedVectorTests

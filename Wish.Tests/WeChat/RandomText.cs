@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Seeded generators for property tests: reproducible, and covering the text WeChat users actually send.</summary>
 public static class RandomText

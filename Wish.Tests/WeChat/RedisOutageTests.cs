@@ -1,9 +1,9 @@
-using Wish.Tests.Fakes;
-using Wish.Tests.Infrastructure;
-using Wish.WeChat;
-using static Wish.Tests.WeChat.WeChatTestSettings;
+using WeChatWish.Tests.Fakes;
+using WeChatWish.Tests.Infrastructure;
+using WeChatWish.WeChat;
+using static WeChatWish.Tests.WeChat.WeChatTestSettings;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 public sealed class RedisOutageTests : WeChatTestBase
 {

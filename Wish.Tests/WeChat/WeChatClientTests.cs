@@ -1,8 +1,8 @@
-using Wish.Tests.Fakes;
-using Wish.WeChat;
-using static Wish.Tests.WeChat.WeChatTestSettings;
+using WeChatWish.Tests.Fakes;
+using WeChatWish.WeChat;
+using static WeChatWish.Tests.WeChat.WeChatTestSettings;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 public sealed class WeChatClientTests : WeChatTestBase
 {

@@ -1,7 +1,7 @@
-using Wish.Tests.Fakes;
-using Wish.WeChat;
+using WeChatWish.Tests.Fakes;
+using WeChatWish.WeChat;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 public sealed class WeChatErrorTests : WeChatTestBase
 {

@@ -1,7 +1,7 @@
-using Wish.Tests.Fakes;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Tests.Fakes;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>One redis-server and one fake WeChat API for every test in this namespace.</summary>
 [SetUpFixture]

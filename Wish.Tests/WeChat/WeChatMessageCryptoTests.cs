@@ -1,11 +1,11 @@
 using System.Security.Cryptography;
 using System.Xml.Linq;
 using Microsoft.Extensions.Time.Testing;
-using Wish.WeChat;
-using Wish.WeChat.Crypto;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat;
+using WeChatWish.WeChat.Crypto;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 public sealed class WeChatMessageCryptoTests
 {

@@ -1,7 +1,7 @@
 using System.Text;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Samples shaped like the ones in WeChat's official-account message documentation.</summary>
 public sealed class WeChatMessageParserTests

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 public sealed class WeChatReplyTests
 {

@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Wish.WeChat.Crypto;
+using WeChatWish.WeChat.Crypto;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 public sealed class WeChatSignatureTests
 {

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
-using Wish.Tests.Fakes;
+using WeChatWish.Tests.Fakes;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Starts each test with an empty Redis and a fake WeChat that has issued nothing.</summary>
 public abstract class WeChatTestBase

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
-using Wish.WeChat;
+using WeChatWish.WeChat;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>
 /// One simulated instance of the service: its own Redis connection, HttpClients and token store,

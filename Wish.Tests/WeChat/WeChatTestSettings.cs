@@ -1,4 +1,4 @@
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>The apps and settings every WeChat test host starts from.</summary>
 public static class WeChatTestSettings

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>One entry of wechat-vectors.json; every entry names the public source it was taken from.</summary>
 public sealed class WeChatVector(JsonElement entry)

@@ -1,8 +1,8 @@
 using System.Text;
 using NUnit.Framework.Constraints;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Hostile or broken bodies end in WeChatXmlException, never another exception and never an entity expansion.</summary>
 public sealed class WeChatXmlSecurityTests

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Xml.Linq;
-using Wish.WeChat.Crypto;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Crypto;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Our crypto against npm wechat-crypto 0.0.2, an independent implementation of the same protocol.</summary>
 public sealed class WechatCryptoInteropTests

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 
-namespace Wish.Tests.WeChat;
+namespace WeChatWish.Tests.WeChat;
 
 /// <summary>Runs Wish.Tests/Interop/oracle.js (npm wechat-crypto) under node; a missing install fails, never skips.</summary>
 public static class WechatCryptoOracle

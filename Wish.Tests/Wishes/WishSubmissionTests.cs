@@ -2,12 +2,12 @@ using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
-using Wish.Api.Data;
-using Wish.Api.Wishes;
-using Wish.Domain;
-using Wish.Tests.Infrastructure;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 
-namespace Wish.Tests.Wishes;
+namespace WeChatWish.Tests.Wishes;
 
 public sealed class WishSubmissionTests : ApiTest
 {

@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>What went wrong, in terms a caller can act on.</summary>
 public enum WeChatErrorKind

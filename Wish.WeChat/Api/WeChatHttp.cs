@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>
 /// One WeChat call: sends, parses the JSON whatever the content type, maps errcode to a typed error,

@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>The <c>WeChat:Http</c> section: timeouts and retries for calls to the WeChat API.</summary>
 public sealed class WeChatHttpOptions

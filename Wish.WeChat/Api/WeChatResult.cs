@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>The outcome of a WeChat call that answers with a value: the value, or a typed error.</summary>
 public sealed class WeChatResult<T>

@@ -1,4 +1,4 @@
-namespace Wish.WeChat.Crypto;
+namespace WeChatWish.WeChat.Crypto;
 
 /// <summary>Why an encrypted WeChat message was refused.</summary>
 public enum WeChatCryptoError

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Wish.WeChat.Messages;
+using WeChatWish.WeChat.Messages;
 
-namespace Wish.WeChat.Crypto;
+namespace WeChatWish.WeChat.Crypto;
 
 /// <summary>
 /// Safe-mode message encryption for one official account: AES-256-CBC, IV = first 16 key bytes,

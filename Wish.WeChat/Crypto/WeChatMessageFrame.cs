@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Wish.WeChat.Crypto;
+namespace WeChatWish.WeChat.Crypto;
 
 /// <summary>The plaintext layout inside the AES block: 16 random bytes, big-endian length, message, AppId, PKCS#7 to 32.</summary>
 internal static class WeChatMessageFrame

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Wish.WeChat.Crypto;
+namespace WeChatWish.WeChat.Crypto;
 
 /// <summary>WeChat's SHA1 signatures: the URL <c>signature</c> and the safe-mode <c>msg_signature</c>.</summary>
 public static class WeChatSignature

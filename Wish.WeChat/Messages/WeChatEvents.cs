@@ -1,4 +1,4 @@
-namespace Wish.WeChat.Messages;
+namespace WeChatWish.WeChat.Messages;
 
 /// <summary>A follow; through a parametric QR code it carries EventKey "qrscene_{scene}" and a Ticket.</summary>
 public sealed record WeChatSubscribeEvent : WeChatEvent

@@ -1,4 +1,4 @@
-namespace Wish.WeChat.Messages;
+namespace WeChatWish.WeChat.Messages;
 
 /// <summary>A message or event pushed by WeChat, with the fields every push carries (set by the parser).</summary>
 public abstract record WeChatMessage

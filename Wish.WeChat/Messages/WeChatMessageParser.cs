@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Wish.WeChat.Messages;
+namespace WeChatWish.WeChat.Messages;
 
 /// <summary>Turns pushed XML into typed records; unknown types become WeChatUnknownMessage/Event, never an error.</summary>
 public static class WeChatMessageParser

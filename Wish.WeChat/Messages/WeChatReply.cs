@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Wish.WeChat.Messages;
+namespace WeChatWish.WeChat.Messages;
 
 /// <summary>One article of a news reply; Title and Url are required by WeChat.</summary>
 public sealed record WeChatArticle(string Title, string Description, string Url, string? PicUrl = null);

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Xml;
 
-namespace Wish.WeChat.Messages;
+namespace WeChatWish.WeChat.Messages;
 
 /// <summary>Hardened XML input and CDATA output shared by the parser, replies and the encrypted envelope.</summary>
 public static class WeChatXml

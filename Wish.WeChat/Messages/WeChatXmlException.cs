@@ -1,4 +1,4 @@
-namespace Wish.WeChat.Messages;
+namespace WeChatWish.WeChat.Messages;
 
 public enum WeChatXmlError
 {

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>The mini-program's API: sign-in (jscode2session) and subscribe messages.</summary>
 public sealed class MiniProgramClient

@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>The answer to <c>jscode2session</c>. The session key must never leave the server.</summary>
 public sealed record MiniProgramSession(string OpenId, string SessionKey, string? UnionId)

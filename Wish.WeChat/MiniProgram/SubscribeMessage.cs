@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>A subscribe message to a mini-program user who accepted this template.</summary>
 /// <param name="ToUser">The recipient's openid under the mini-program.</param>

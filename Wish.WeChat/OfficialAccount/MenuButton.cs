@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>A custom menu button: a leaf with a type, or a group of up to five sub-buttons.</summary>
 public sealed record MenuButton(string Name)

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>The official account's API: template messages and the custom menu.</summary>
 public sealed class OfficialAccountClient

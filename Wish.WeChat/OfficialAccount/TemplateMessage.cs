@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>A template message to a follower of the official account.</summary>
 /// <param name="ToUser">The recipient's openid under the official account.</param>

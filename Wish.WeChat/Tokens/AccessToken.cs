@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>An access token and when WeChat said it expires.</summary>
 public sealed record AccessToken(string Value, DateTimeOffset ExpiresAt)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>Asks WeChat for a token: <c>cgi-bin/token</c>, or <c>cgi-bin/stable_token</c> when configured.</summary>
 internal sealed class AccessTokenFetcher(

@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>One access token per app (by AppId), shared by every instance of the service.</summary>
 public interface IAccessTokenStore

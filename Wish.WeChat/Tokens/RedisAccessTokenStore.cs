@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>
 /// Shares one token per app through Redis: read; when absent or due, take a lock (SET NX PX, released by

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>The token as kept in Redis: JSON, so the invalidation script can compare the token field.</summary>
 internal sealed record StoredToken(

@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>An app's credentials, looked up by AppId in the options.</summary>
 internal sealed record WeChatApp(string AppId, string AppSecret)

@@ -1,4 +1,4 @@
-namespace Wish.WeChat;
+namespace WeChatWish.WeChat;
 
 /// <summary>The <c>WeChat:Tokens</c> section: how access tokens are shared through Redis.</summary>
 public sealed class WeChatTokenOptions

@@ -1,4 +1,4 @@
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>Settings for a Release Wish.Api started by a benchmark: its own database, loopback Redis, quiet logs.</summary>
 public static class ApiEnvironment

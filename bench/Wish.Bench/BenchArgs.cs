@@ -1,4 +1,4 @@
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 public sealed record BenchArgs(int Seconds, int Connections, int Rate, string RepoRoot)
 {

@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>A PostgreSQL database of one benchmark's own, seeded with plain SQL (the API has already migrated it).</summary>
 public sealed class BenchDatabase(string connectionString)

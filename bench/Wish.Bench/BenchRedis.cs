@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>A redis-server of the benchmark's own on a free port, so flushing it touches nobody else's data.</summary>
 public sealed class BenchRedis : IAsyncDisposable

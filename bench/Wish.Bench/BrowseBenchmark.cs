@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>
 /// Issue 5's browse figures: a Release Wish.Api over 1,000,000 wishes (bulk-inserted with INSERT ... SELECT generate_series,

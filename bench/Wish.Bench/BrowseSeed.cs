@@ -1,4 +1,4 @@
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>The browse benchmark's million wishes, inserted in bulk with plain SQL and kept between runs.</summary>
 public static class BrowseSeed

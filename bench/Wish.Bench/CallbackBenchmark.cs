@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
-using Wish.WeChat.Crypto;
+using WeChatWish.WeChat.Crypto;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>
 /// Issue 3's figures: safe-mode encrypted text messages posted to /wechat of a Release build (messages/s, p50, p99),

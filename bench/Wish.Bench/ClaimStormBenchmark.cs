@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>
 /// Issue 5's claim storm: three Release instances of Wish.Api behind one client, 1,000 signed-in volunteers making 5,000

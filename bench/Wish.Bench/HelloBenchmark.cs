@@ -1,4 +1,4 @@
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>The reference figure: requests/s of the minimal hello endpoint, measured in the same run as the feature under test.</summary>
 public static class HelloBenchmark

@@ -1,4 +1,4 @@
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>The reference: a Release minimal-API endpoint doing nothing, the ceiling for HTTP figures on this machine.</summary>
 public static class HelloServer

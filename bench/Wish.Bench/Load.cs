@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 public sealed record LoadResult(int Requests, int Errors, TimeSpan Elapsed, double[] LatenciesMs)
 {

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>
 /// Issue 7's figures: a staff push to N recipients (explicit openids) from a Release Wish.Api whose dispatcher runs at a configured

@@ -1,4 +1,4 @@
-using Wish.Bench;
+using WeChatWish.Bench;
 
 // bench callback: safe-mode pushes to /wechat of a Release Wish.Api, against a hello endpoint on the same machine.
 // bench claims: issue 5's claim storm on three Release instances. bench browse: first page over 1,000,000 wishes.

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>A server the benchmark starts as a process of its own, so load generator and server are measured as deployed.</summary>
 public sealed class ServerProcess : IAsyncDisposable

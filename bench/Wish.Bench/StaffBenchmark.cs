@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>
 /// Issue 6's figures on a Release Wish.Api: a CSV import of N rows (one transaction, every row through intake validation),

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.WebUtilities;
 
-namespace Wish.Bench;
+namespace WeChatWish.Bench;
 
 /// <summary>
 /// Mints the bearer tokens Wish.Api's TokenIssuer would give a signed-in volunteer (HS256 with the bench's Jwt__SigningKey),

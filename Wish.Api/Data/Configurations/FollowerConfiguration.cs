@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Data.Configurations;
+namespace WeChatWish.Api.Data.Configurations;
 
 public sealed class FollowerConfiguration : IEntityTypeConfiguration<Follower>
 {

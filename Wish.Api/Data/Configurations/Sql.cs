@@ -1,4 +1,4 @@
-namespace Wish.Api.Data.Configurations;
+namespace WeChatWish.Api.Data.Configurations;
 
 /// <summary>SQL fragments for partial indexes, built from names so a rename cannot silently break a filter.</summary>
 internal static class Sql

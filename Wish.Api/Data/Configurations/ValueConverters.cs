@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Data.Configurations;
+namespace WeChatWish.Api.Data.Configurations;
 
 /// <summary>Stores an <see cref="Actor"/> in one readable column: <c>Staff:3f2a…</c>.</summary>
 public sealed class ActorConverter() : ValueConverter<Actor, string>(a => a.ToString(), s => Actor.Parse(s));

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
-namespace Wish.Api.Data.Configurations;
+namespace WeChatWish.Api.Data.Configurations;
 
 public sealed class WishCodeCounterConfiguration : IEntityTypeConfiguration<WishCodeCounter>
 {

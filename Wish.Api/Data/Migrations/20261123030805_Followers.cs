@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Wish.Api.Data.Migrations
+namespace WeChatWish.Api.Data.Migrations
 {
     /// <inheritdoc />
     public partial class Followers : Migration

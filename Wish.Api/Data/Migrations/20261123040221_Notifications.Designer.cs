@@ -5,11 +5,11 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Wish.Api.Data;
+using WeChatWish.Api.Data;
 
 #nullable disable
 
-namespace Wish.Api.Data.Migrations
+namespace WeChatWish.Api.Data.Migrations
 {
     [DbContext(typeof(WishDbContext))]
     [Migration("20261123040221_Notifications")]
@@ -25,7 +25,7 @@ namespace Wish.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Wish.Api.Data.WishCodeCounter", b =>
+            modelBuilder.Entity("WeChatWish.Api.Data.WishCodeCounter", b =>
                 {
                     b.Property<int>("Round")
                         .HasColumnType("integer");
@@ -38,7 +38,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("WishCodeCounters", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Api.Notifications.NotificationJob", b =>
+            modelBuilder.Entity("WeChatWish.Api.Notifications.NotificationJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -99,7 +99,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("NotificationJobs", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Api.Notifications.NotificationRecipient", b =>
+            modelBuilder.Entity("WeChatWish.Api.Notifications.NotificationRecipient", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -167,7 +167,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("NotificationRecipients", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Api.Staff.Rounds.ScheduledPublication", b =>
+            modelBuilder.Entity("WeChatWish.Api.Staff.Rounds.ScheduledPublication", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -212,7 +212,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("ScheduledPublications", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.AuditEntry", b =>
+            modelBuilder.Entity("WeChatWish.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -259,7 +259,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Beneficiary", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Beneficiary", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -313,7 +313,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Beneficiaries", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Claim", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Claim", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -368,7 +368,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Claims", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.District", b =>
+            modelBuilder.Entity("WeChatWish.Domain.District", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(32)
@@ -384,7 +384,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Districts", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.FollowUp", b =>
+            modelBuilder.Entity("WeChatWish.Domain.FollowUp", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -419,7 +419,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("FollowUps", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Follower", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Follower", b =>
                 {
                     b.Property<string>("OpenId")
                         .HasMaxLength(64)
@@ -443,7 +443,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Followers", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Fulfilment", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Fulfilment", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -484,7 +484,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Fulfilments", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.ServiceRecordEntry", b =>
+            modelBuilder.Entity("WeChatWish.Domain.ServiceRecordEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -530,7 +530,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("ServiceRecordEntries", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.StaffUser", b =>
+            modelBuilder.Entity("WeChatWish.Domain.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -577,7 +577,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("StaffUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Volunteer", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -638,7 +638,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Volunteers", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.WishStatusChange", b =>
+            modelBuilder.Entity("WeChatWish.Domain.WishStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -680,7 +680,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("WishStatusChanges", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Wish", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Wish", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -820,92 +820,92 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Wishes", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Api.Notifications.NotificationRecipient", b =>
+            modelBuilder.Entity("WeChatWish.Api.Notifications.NotificationRecipient", b =>
                 {
-                    b.HasOne("Wish.Api.Notifications.NotificationJob", null)
+                    b.HasOne("WeChatWish.Api.Notifications.NotificationJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.Claim", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Claim", b =>
                 {
-                    b.HasOne("Wish.Domain.Volunteer", null)
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Wish.Wish", null)
+                    b.HasOne("WeChatWish.Domain.Wish", null)
                         .WithMany()
                         .HasForeignKey("WishId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.FollowUp", b =>
+            modelBuilder.Entity("WeChatWish.Domain.FollowUp", b =>
                 {
-                    b.HasOne("Wish.Wish", null)
+                    b.HasOne("WeChatWish.Domain.Wish", null)
                         .WithMany()
                         .HasForeignKey("WishId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.Fulfilment", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Fulfilment", b =>
                 {
-                    b.HasOne("Wish.Domain.Claim", null)
+                    b.HasOne("WeChatWish.Domain.Claim", null)
                         .WithOne()
-                        .HasForeignKey("Wish.Domain.Fulfilment", "ClaimId")
+                        .HasForeignKey("WeChatWish.Domain.Fulfilment", "ClaimId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Wish.Domain.Volunteer", null)
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Wish.Wish", null)
+                    b.HasOne("WeChatWish.Domain.Wish", null)
                         .WithMany()
                         .HasForeignKey("WishId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.ServiceRecordEntry", b =>
+            modelBuilder.Entity("WeChatWish.Domain.ServiceRecordEntry", b =>
                 {
-                    b.HasOne("Wish.Domain.Claim", null)
+                    b.HasOne("WeChatWish.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Wish.Domain.Volunteer", null)
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.WishStatusChange", b =>
+            modelBuilder.Entity("WeChatWish.Domain.WishStatusChange", b =>
                 {
-                    b.HasOne("Wish.Wish", null)
+                    b.HasOne("WeChatWish.Domain.Wish", null)
                         .WithMany("History")
                         .HasForeignKey("WishId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Wish", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Wish", b =>
                 {
-                    b.HasOne("Wish.Domain.Beneficiary", null)
+                    b.HasOne("WeChatWish.Domain.Beneficiary", null)
                         .WithMany()
                         .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.OwnsMany("Wish.Domain.WishPhoto", "Photos", b1 =>
+                    b.OwnsMany("WeChatWish.Domain.WishPhoto", "Photos", b1 =>
                         {
                             b1.Property<Guid>("WishId");
 
@@ -934,7 +934,7 @@ namespace Wish.Api.Data.Migrations
                     b.Navigation("Photos");
                 });
 
-            modelBuilder.Entity("Wish.Wish", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Wish", b =>
                 {
                     b.Navigation("History");
                 });

@@ -4,7 +4,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Wish.Api.Data.Migrations
+namespace WeChatWish.Api.Data.Migrations
 {
     /// <inheritdoc />
     public partial class Notifications : Migration

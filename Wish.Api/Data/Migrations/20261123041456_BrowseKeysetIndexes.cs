@@ -2,7 +2,7 @@
 
 #nullable disable
 
-namespace Wish.Api.Data.Migrations
+namespace WeChatWish.Api.Data.Migrations
 {
     /// <inheritdoc />
     public partial class BrowseKeysetIndexes : Migration

@@ -4,11 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
-using Wish.Api.Data;
+using WeChatWish.Api.Data;
 
 #nullable disable
 
-namespace Wish.Api.Data.Migrations
+namespace WeChatWish.Api.Data.Migrations
 {
     [DbContext(typeof(WishDbContext))]
     partial class WishDbContextModelSnapshot : ModelSnapshot
@@ -22,7 +22,7 @@ namespace Wish.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Wish.Api.Data.WishCodeCounter", b =>
+            modelBuilder.Entity("WeChatWish.Api.Data.WishCodeCounter", b =>
                 {
                     b.Property<int>("Round")
                         .HasColumnType("integer");
@@ -35,7 +35,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("WishCodeCounters", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Api.Notifications.NotificationJob", b =>
+            modelBuilder.Entity("WeChatWish.Api.Notifications.NotificationJob", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
@@ -96,7 +96,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("NotificationJobs", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Api.Notifications.NotificationRecipient", b =>
+            modelBuilder.Entity("WeChatWish.Api.Notifications.NotificationRecipient", b =>
                 {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
@@ -164,7 +164,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("NotificationRecipients", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Api.Staff.Rounds.ScheduledPublication", b =>
+            modelBuilder.Entity("WeChatWish.Api.Staff.Rounds.ScheduledPublication", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -209,7 +209,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("ScheduledPublications", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.AuditEntry", b =>
+            modelBuilder.Entity("WeChatWish.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -256,7 +256,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("AuditEntries", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Beneficiary", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Beneficiary", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -310,7 +310,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Beneficiaries", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Claim", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Claim", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -365,7 +365,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Claims", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.District", b =>
+            modelBuilder.Entity("WeChatWish.Domain.District", b =>
                 {
                     b.Property<string>("Code")
                         .HasMaxLength(32)
@@ -381,7 +381,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Districts", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.FollowUp", b =>
+            modelBuilder.Entity("WeChatWish.Domain.FollowUp", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -416,7 +416,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("FollowUps", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Follower", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Follower", b =>
                 {
                     b.Property<string>("OpenId")
                         .HasMaxLength(64)
@@ -440,7 +440,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Followers", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Fulfilment", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Fulfilment", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -481,7 +481,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Fulfilments", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.ServiceRecordEntry", b =>
+            modelBuilder.Entity("WeChatWish.Domain.ServiceRecordEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -527,7 +527,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("ServiceRecordEntries", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.StaffUser", b =>
+            modelBuilder.Entity("WeChatWish.Domain.StaffUser", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -577,7 +577,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("StaffUsers", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.Volunteer", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -638,7 +638,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Volunteers", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Domain.WishStatusChange", b =>
+            modelBuilder.Entity("WeChatWish.Domain.WishStatusChange", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -680,7 +680,7 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("WishStatusChanges", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Wish", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Wish", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
@@ -822,92 +822,92 @@ namespace Wish.Api.Data.Migrations
                     b.ToTable("Wishes", (string)null);
                 });
 
-            modelBuilder.Entity("Wish.Api.Notifications.NotificationRecipient", b =>
+            modelBuilder.Entity("WeChatWish.Api.Notifications.NotificationRecipient", b =>
                 {
-                    b.HasOne("Wish.Api.Notifications.NotificationJob", null)
+                    b.HasOne("WeChatWish.Api.Notifications.NotificationJob", null)
                         .WithMany()
                         .HasForeignKey("JobId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.Claim", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Claim", b =>
                 {
-                    b.HasOne("Wish.Domain.Volunteer", null)
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Wish.Wish", null)
+                    b.HasOne("WeChatWish.Domain.Wish", null)
                         .WithMany()
                         .HasForeignKey("WishId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.FollowUp", b =>
+            modelBuilder.Entity("WeChatWish.Domain.FollowUp", b =>
                 {
-                    b.HasOne("Wish.Wish", null)
+                    b.HasOne("WeChatWish.Domain.Wish", null)
                         .WithMany()
                         .HasForeignKey("WishId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.Fulfilment", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Fulfilment", b =>
                 {
-                    b.HasOne("Wish.Domain.Claim", null)
+                    b.HasOne("WeChatWish.Domain.Claim", null)
                         .WithOne()
-                        .HasForeignKey("Wish.Domain.Fulfilment", "ClaimId")
+                        .HasForeignKey("WeChatWish.Domain.Fulfilment", "ClaimId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Wish.Domain.Volunteer", null)
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.HasOne("Wish.Wish", null)
+                    b.HasOne("WeChatWish.Domain.Wish", null)
                         .WithMany()
                         .HasForeignKey("WishId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.ServiceRecordEntry", b =>
+            modelBuilder.Entity("WeChatWish.Domain.ServiceRecordEntry", b =>
                 {
-                    b.HasOne("Wish.Domain.Claim", null)
+                    b.HasOne("WeChatWish.Domain.Claim", null)
                         .WithMany()
                         .HasForeignKey("ClaimId")
                         .OnDelete(DeleteBehavior.Restrict);
 
-                    b.HasOne("Wish.Domain.Volunteer", null)
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Domain.WishStatusChange", b =>
+            modelBuilder.Entity("WeChatWish.Domain.WishStatusChange", b =>
                 {
-                    b.HasOne("Wish.Wish", null)
+                    b.HasOne("WeChatWish.Domain.Wish", null)
                         .WithMany("History")
                         .HasForeignKey("WishId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("Wish.Wish", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Wish", b =>
                 {
-                    b.HasOne("Wish.Domain.Beneficiary", null)
+                    b.HasOne("WeChatWish.Domain.Beneficiary", null)
                         .WithMany()
                         .HasForeignKey("BeneficiaryId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
-                    b.OwnsMany("Wish.Domain.WishPhoto", "Photos", b1 =>
+                    b.OwnsMany("WeChatWish.Domain.WishPhoto", "Photos", b1 =>
                         {
                             b1.Property<Guid>("WishId");
 
@@ -936,7 +936,7 @@ namespace Wish.Api.Data.Migrations
                     b.Navigation("Photos");
                 });
 
-            modelBuilder.Entity("Wish.Wish", b =>
+            modelBuilder.Entity("WeChatWish.Domain.Wish", b =>
                 {
                     b.Navigation("History");
                 });

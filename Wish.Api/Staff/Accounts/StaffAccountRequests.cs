@@ -1,8 +1,8 @@
 using FluentValidation;
-using Wish.Api.ReferenceData;
-using Wish.Domain;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Accounts;
+namespace WeChatWish.Api.Staff.Accounts;
 
 public sealed record CreateStaffRequest(string? UserName, string? Password, StaffRole? Role, string? DistrictCode);
 

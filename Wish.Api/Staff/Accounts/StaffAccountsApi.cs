@@ -2,12 +2,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Accounts;
+namespace WeChatWish.Api.Staff.Accounts;
 
 /// <summary>Admins manage staff accounts: create, list, deactivate and reactivate, reset a password (which also unlocks).</summary>
 public static class StaffAccountsApi

@@ -1,12 +1,12 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Audit;
+namespace WeChatWish.Api.Staff.Audit;
 
 public sealed record AuditQuery(string? ActorId, string? Action, string? EntityType, string? EntityId, DateTimeOffset? From,
     DateTimeOffset? To, int? Page, int? PageSize)

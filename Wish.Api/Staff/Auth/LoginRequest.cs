@@ -1,7 +1,7 @@
 using FluentValidation;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Auth;
+namespace WeChatWish.Api.Staff.Auth;
 
 public sealed record LoginRequest(string? Username, string? Password);
 

@@ -3,12 +3,12 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Auth;
+namespace WeChatWish.Api.Staff.Auth;
 
 /// <summary>Staff sign-in with a user name and password (hashed with ASP.NET Core Identity's hasher), locking after repeated failures.</summary>
 public static class StaffAuthApi

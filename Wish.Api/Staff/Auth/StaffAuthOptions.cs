@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Auth;
+namespace WeChatWish.Api.Staff.Auth;
 
 /// <summary>The <c>StaffAuth</c> section: how many wrong passwords in a row lock an account, and for how long.</summary>
 public sealed class StaffAuthOptions

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Wish.Api.Staff.Entry;
+namespace WeChatWish.Api.Staff.Entry;
 
 /// <summary>What was wrong with an uploaded file as a whole.</summary>
 public sealed class CsvFileException(string message) : Exception(message);

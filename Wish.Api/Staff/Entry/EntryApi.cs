@@ -1,13 +1,13 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Staff.Review;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Staff.Review;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Entry;
+namespace WeChatWish.Api.Staff.Entry;
 
 /// <summary>A hotline call or a home visit as staff type it in.</summary>
 public sealed record OfflineWishRequest(string? Channel, BeneficiaryDetails? Beneficiary, string? Category, string? Kind,

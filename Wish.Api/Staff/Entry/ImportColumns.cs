@@ -1,8 +1,8 @@
-using Wish.Api.ReferenceData;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Entry;
+namespace WeChatWish.Api.Staff.Entry;
 
 /// <summary>
 /// The import file's columns, found by header in any order, in Chinese or English. Category, kind and district may be

@@ -1,10 +1,10 @@
 using FluentValidation;
-using Wish.Api.Data;
-using Wish.Api.ReferenceData;
-using Wish.Api.Wishes;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Api.Wishes;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Entry;
+namespace WeChatWish.Api.Staff.Entry;
 
 public sealed record RowError(int Row, string Message);
 

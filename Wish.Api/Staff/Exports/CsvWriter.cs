@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Wish.Api.Staff.Exports;
+namespace WeChatWish.Api.Staff.Exports;
 
 /// <summary>RFC 4180 CSV as UTF-8 with a BOM, which is what makes Excel on a Chinese desktop open it with the characters intact.</summary>
 public sealed class CsvWriter

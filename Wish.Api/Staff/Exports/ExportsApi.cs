@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.ReferenceData;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Exports;
+namespace WeChatWish.Api.Staff.Exports;
 
 /// <summary>
 /// CSV exports for Excel. Wishes carry full beneficiary name, phone and address only for Admins (each beneficiary exported

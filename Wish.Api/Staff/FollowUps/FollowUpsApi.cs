@@ -1,15 +1,15 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Auth;
-using Wish.Api.Claims;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
-using Wish.Api.Notifications;
-using Wish.Api.Staff.Review;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Claims;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Api.Staff.Review;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.FollowUps;
+namespace WeChatWish.Api.Staff.FollowUps;
 
 public sealed record FollowUpRequest(FollowUpMethod? Method, int? Satisfaction, string? Notes);
 

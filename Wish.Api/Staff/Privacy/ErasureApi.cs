@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Intake;
-using Wish.Api.Notifications;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Intake;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Privacy;
+namespace WeChatWish.Api.Staff.Privacy;
 
 public sealed record ErasureResult(Guid Id, DateTimeOffset ErasedAt, IReadOnlyList<string> WithdrawnWishes, int RevokedClaims);
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Privacy;
+namespace WeChatWish.Api.Staff.Privacy;
 
 /// <summary>
 /// The free text tied to an erased beneficiary's wishes: on the wishes and their history, their claims, fulfilments and follow-ups,

@@ -1,6 +1,6 @@
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Review;
+namespace WeChatWish.Api.Staff.Review;
 
 /// <summary>Full beneficiary data for staff: every time one is shown, the read is audited.</summary>
 public sealed record AdminBeneficiary(Guid Id, string Name, string? Phone, string? Address, bool Erased);

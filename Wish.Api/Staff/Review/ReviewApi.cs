@@ -1,12 +1,12 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
-using Wish.Api.Notifications;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Review;
+namespace WeChatWish.Api.Staff.Review;
 
 /// <summary>The review queue: list and open wishes, verify (a flagged one only with an override reason), reject, withdraw.</summary>
 public static class ReviewApi

@@ -1,7 +1,7 @@
 using FluentValidation;
-using Wish.Domain;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Review;
+namespace WeChatWish.Api.Staff.Review;
 
 public sealed record VerifyRequest(Urgency? Urgency, string? Category, string? Note, string? OverrideReason);
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Api.Notifications;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Notifications;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Rounds;
+namespace WeChatWish.Api.Staff.Rounds;
 
 /// <summary>Publishes every verified wish of a round (optionally of one district). The caller saves, so its own rows commit alongside.</summary>
 public sealed class RoundPublisher(WishDbContext db, ILifecycleNotifier notifier)

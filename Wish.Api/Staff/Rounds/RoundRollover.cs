@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Rounds;
+namespace WeChatWish.Api.Staff.Rounds;
 
 /// <summary>
 /// Once a round's month is over, its wishes nobody claimed (submitted, verified or published) move into the current round,

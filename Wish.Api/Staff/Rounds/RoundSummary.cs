@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Data;
-using Wish.Domain;
+using WeChatWish.Api.Data;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Rounds;
+namespace WeChatWish.Api.Staff.Rounds;
 
 public sealed record StatusFigures(WishStatus Status, int Count, decimal EstimatedCost);
 

@@ -1,12 +1,12 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.Infrastructure;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Rounds;
+namespace WeChatWish.Api.Staff.Rounds;
 
 public sealed record PublishRequest(DateTimeOffset? At);
 

@@ -1,9 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Wish.Api.Data.Configurations;
-using Wish.Domain;
+using WeChatWish.Api.Data.Configurations;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Rounds;
+namespace WeChatWish.Api.Staff.Rounds;
 
 public enum ScheduledPublicationStatus
 {

@@ -2,12 +2,12 @@ using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Wish.Api.Auth;
-using Wish.Api.Data;
-using Wish.Api.ReferenceData;
-using Wish.Domain;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.ReferenceData;
+using WeChatWish.Domain;
 
-namespace Wish.Api.Staff.Stats;
+namespace WeChatWish.Api.Staff.Stats;
 
 /// <summary>The <c>Programme</c> section: the plan's yearly numbers the dashboard measures against.</summary>
 public sealed class ProgrammeOptions
