@@ -1,3 +1,5 @@
+using WeChatWish.Domain;
+
 namespace WeChatWish.Api.Auth;
 
 public static class Roles
@@ -8,10 +10,10 @@ public static class Roles
     public const string DistrictCoordinator = "DistrictCoordinator";
 
     /// <summary>The role claim of a staff account's role.</summary>
-    public static string Of(WeChatWish.Domain.StaffRole role) => role switch
+    public static string Of(StaffRole role) => role switch
     {
-        WeChatWish.Domain.StaffRole.Admin => Admin,
-        WeChatWish.Domain.StaffRole.Reviewer => Reviewer,
+        StaffRole.Admin => Admin,
+        StaffRole.Reviewer => Reviewer,
         _ => DistrictCoordinator,
     };
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WeChatWish.WeChat.Crypto;
+using WeChatWish.WeChat;
 
 namespace WeChatWish.Api.WeChat;
 
@@ -14,7 +15,7 @@ public static class WeChatCallbackApi
             .Validate(o => o.ReplyTimeout > TimeSpan.Zero && o.MaxTimestampSkew > TimeSpan.Zero && o.DedupWindow >= 2 * o.MaxTimestampSkew,
                 "WeChatCallback:ReplyTimeout and MaxTimestampSkew must be positive, and DedupWindow at least twice MaxTimestampSkew")
             .ValidateOnStart();
-        builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<WeChatWish.WeChat.WeChatOptions>>().Value.OfficialAccount));
+        builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<WeChatOptions>>().Value.OfficialAccount));
         builder.Services.AddSingleton<MessageDeduplicator>();
         builder.Services.AddSingleton<WeChatCallbackProcessor>();
         // The default until a conversation handler (AddIntake) takes its place, in whichever order they are added.

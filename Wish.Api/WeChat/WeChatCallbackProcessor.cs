@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.Options;
 using WeChatWish.WeChat.Crypto;
 using WeChatWish.WeChat.Messages;
+using WeChatWish.WeChat;
 
 namespace WeChatWish.Api.WeChat;
 
@@ -21,7 +22,7 @@ public sealed record CallbackOutcome(int StatusCode, string Body, string Content
 /// <summary>Verifies, decrypts, deduplicates and hands a push to <see cref="IWeChatMessageHandler"/> within WeChat's patience.</summary>
 public sealed class WeChatCallbackProcessor(
     WeChatMessageCrypto crypto,
-    IOptions<WeChatWish.WeChat.WeChatOptions> wechat,
+    IOptions<WeChatOptions> wechat,
     IOptions<WeChatCallbackOptions> options,
     MessageDeduplicator dedup,
     IServiceScopeFactory scopes,

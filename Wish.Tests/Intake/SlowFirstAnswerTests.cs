@@ -6,6 +6,7 @@ using WeChatWish.Api.WeChat;
 using WeChatWish.Tests.Callback;
 using WeChatWish.Tests.Infrastructure;
 using WeChatWish.WeChat.Messages;
+using WeChatWish.Api.Data;
 
 namespace WeChatWish.Tests.Intake;
 
@@ -57,7 +58,7 @@ public sealed class SlowFirstAnswerTests : ApiTest
         Assert.That(first, Is.Empty, "the first copy was answered with success before WeChat gave up");
         Assert.That(retries.Distinct().Single(), Does.Contain("心愿已提交，编号 W"));
         await using var scope = _host.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<WeChatWish.Api.Data.WishDbContext>();
+        var db = scope.ServiceProvider.GetRequiredService<WishDbContext>();
         Assert.That(db.Wishes.Count(), Is.EqualTo(1));
     }
 

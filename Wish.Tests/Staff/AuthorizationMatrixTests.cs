@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WeChatWish.Api.Staff.Rounds;
 using WeChatWish.Domain;
 using WeChatWish.Tests.Infrastructure;
+using WeChatWish.Api.Notifications;
 
 namespace WeChatWish.Tests.Staff;
 
@@ -103,7 +104,7 @@ public sealed class AuthorizationMatrixTests : ApiTest
 
     private static Task<Guid> NewJob(StaffWorld world) => world.WithDbAsync(async db =>
     {
-        var job = WeChatWish.Api.Notifications.NotificationJob.Create("wish.verified", "T", WeChatWish.Api.Notifications.NotificationChannel.OfficialAccount,
+        var job = NotificationJob.Create("wish.verified", "T", NotificationChannel.OfficialAccount,
             new Dictionary<string, string>(), null, null, "test", DateTimeOffset.UtcNow);
         db.NotificationJobs.Add(job);
         await db.SaveChangesAsync();

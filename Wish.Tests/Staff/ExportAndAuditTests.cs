@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Staff.Exports;
 using WeChatWish.Domain;
 using WeChatWish.Tests.Infrastructure;
+using WeChatWish.Api.Staff.Entry;
 
 namespace WeChatWish.Tests.Staff;
 
@@ -27,7 +28,7 @@ public sealed class ExportAndAuditTests : ApiTest
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.That(bytes.Take(3), Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }), "UTF-8 BOM, so Excel reads the Chinese correctly");
         var text = new UTF8Encoding(false, true).GetString(bytes, 3, bytes.Length - 3);
-        return WeChatWish.Api.Staff.Entry.CsvText.Parse(text).Select(r => r.Fields).ToList();
+        return CsvText.Parse(text).Select(r => r.Fields).ToList();
     }
 
     [Test]

@@ -1,5 +1,6 @@
 using WeChatWish.Tests.Fakes;
 using static WeChatWish.Tests.WeChat.WeChatTestSettings;
+using WeChatWish.WeChat;
 
 namespace WeChatWish.Tests.WeChat;
 
@@ -137,7 +138,7 @@ public sealed class AccessTokenSharingTests : WeChatTestBase
         });
     }
 
-    private static async Task<WeChatWish.WeChat.WeChatResult<WeChatWish.WeChat.AccessToken>[]> CallAllAtOnceAsync(
+    private static async Task<WeChatResult<AccessToken>[]> CallAllAtOnceAsync(
         WeChatTestHost[] hosts, int callersPerHost)
     {
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
