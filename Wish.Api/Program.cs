@@ -1,6 +1,7 @@
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Browse;
 using WeChatWish.Api.Claims;
+using WeChatWish.Api.StaffConsole;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Intake;
 using WeChatWish.Api.Notifications;
@@ -33,6 +34,7 @@ builder.AddStaff();
 builder.AddNotifications();
 builder.AddBrowse();
 builder.AddClaims();
+builder.AddStaffConsole();
 
 var app = builder.Build();
 
@@ -49,6 +51,7 @@ app.MapVolunteers();
 app.MapBrowse();
 app.MapClaims();
 app.MapPublicLists();
+app.MapStaffConsole();
 
 app.Run();
 
