@@ -16,6 +16,7 @@ export ConnectionStrings__Redis="${ConnectionStrings__Redis:-127.0.0.1:${WISH_RE
 if [[ -n "${WISH_ADMIN_PASSWORD:-}" ]]; then export Seed__AdminPassword="$WISH_ADMIN_PASSWORD"; fi
 set -a; source "$("$root/deploy/local-settings.sh")"; set +a
 dotnet build "$root/Wish.Api/Wish.Api.csproj" -c Release -nodeReuse:false -v quiet -clp:NoSummary
+"$root/deploy/console.sh" >/dev/null
 dll="$root/Wish.Api/bin/Release/net10.0/Wish.Api.dll"
 
 # Migrations run once, as the separate step a production deployment would make; the instances only serve.

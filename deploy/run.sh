@@ -15,11 +15,23 @@ export ConnectionStrings__Postgres="${ConnectionStrings__Postgres:-Host=127.0.0.
 export ConnectionStrings__Redis="${ConnectionStrings__Redis:-127.0.0.1:${WISH_REDIS_PORT:-6379}}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export Database__InitializeOnStartup="${Database__InitializeOnStartup:-true}"
-if [[ -n "${WISH_ADMIN_PASSWORD:-}" ]]; then export Seed__AdminPassword="$WISH_ADMIN_PASSWORD"; fi
+# The first admin's password: WISH_ADMIN_PASSWORD, or one generated into .local/ on the first run and printed below.
+password_file="$root/.local/admin-password"
+if [[ -z "${WISH_ADMIN_PASSWORD:-}" && ! -f "$password_file" ]]; then
+    mkdir -p "$root/.local"
+    (umask 077; head -c 48 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 16 >"$password_file"; echo 7 >>"$password_file")
+fi
+WISH_ADMIN_PASSWORD="${WISH_ADMIN_PASSWORD:-$(tr -d '\n' <"$password_file")}"
+export Seed__AdminPassword="$WISH_ADMIN_PASSWORD"
 
 # A JWT signing key, and placeholder WeChat settings until real ones are given, are generated once
 # into .local/ (not committed); the placeholders let the service start but are useless against WeChat.
 set -a; source "$("$root/deploy/local-settings.sh")"; set +a
 
 dotnet build "$root/Wish.Api/Wish.Api.csproj" -c Release -nodeReuse:false -v quiet -clp:NoSummary
+"$root/deploy/console.sh" >/dev/null
+cat >&2 <<MSG
+[run] staff console: ${ASPNETCORE_URLS%%;*}/console
+[run] sign in as admin with password $WISH_ADMIN_PASSWORD (the password the admin account was created with on the first run)
+MSG
 exec dotnet "$root/Wish.Api/bin/Release/net10.0/Wish.Api.dll" --contentRoot "$root/Wish.Api"

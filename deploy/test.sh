@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine that has only the .NET SDK:
-# PostgreSQL and Redis installed and started on loopback, a separate test database, every test,
+# PostgreSQL and Redis installed and started on loopback, a separate test database, Chromium for the console's
+# browser journeys, every test,
 # then one line "tests: N passed, N failed" from the TRX results. Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -9,6 +10,9 @@ cd "$root"
 export NUGET_CERT_REVOCATION_MODE=offline DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
 
 "$root/deploy/infra.sh"
+# The staff console's browser journeys: chromium and a CJK font, and the console published where the test host serves it.
+"$root/deploy/browser.sh"
+"$root/deploy/console.sh" >/dev/null
 
 export WISH_TEST_POSTGRES="${WISH_TEST_POSTGRES:-Host=127.0.0.1;Port=${WISH_PG_PORT:-5432};Database=wechatwish_test;Username=postgres;Password=${WISH_PG_PASSWORD:-postgres}}"
 
