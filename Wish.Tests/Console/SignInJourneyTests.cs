@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace WeChatWish.Tests.Console;
 
-public sealed class SignInJourneyTests : ConsoleTest
+public sealed class SignInJourneyTests : ConsoleTestBase
 {
     [Test]
     public async Task AWrongPasswordShowsWhyAndTheRightOneOpensTheDashboard()

@@ -7,7 +7,7 @@ namespace WeChatWish.Tests.Console;
 /// Base for browser journeys: a clean database, a fresh browser context in China's time zone, and a failure for any error the
 /// page writes to the browser console or throws.
 /// </summary>
-public abstract class ConsoleTest
+public abstract class ConsoleTestBase
 {
     private readonly List<string> _browserErrors = [];
     private IBrowserContext _context = null!;
