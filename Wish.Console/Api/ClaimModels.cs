@@ -1,11 +1,11 @@
 namespace WeChatWish.Console.Api;
 
 /// <summary>A claim as staff see it in <c>GET /api/admin/claims</c>.</summary>
-public sealed record AdminClaim(Guid Id, Guid WishId, string WishCode, string WishContent, string DistrictCode, string WishStatus,
+public sealed record ClaimRow(Guid Id, Guid WishId, string WishCode, string WishContent, string DistrictCode, string WishStatus,
     string Status, Guid VolunteerId, string VolunteerName, DateTimeOffset ClaimedAt, DateTimeOffset DueAt, bool Overdue,
     DateTimeOffset? EndedAt, int? Minutes);
 
-public sealed record AdminClaimPage(List<AdminClaim> Items, int Total);
+public sealed record ClaimRowPage(List<ClaimRow> Items, int Total);
 
 public sealed record AdminVolunteer(Guid Id, string Name, string? Phone, string? DistrictCode, int TotalMinutes, int PendingMinutes,
     int Points, int StarLevel, int ActiveClaims, int FulfilledClaims, DateTimeOffset RegisteredAt);
@@ -16,4 +16,7 @@ public sealed record ServiceEntry(DateTimeOffset At, string Place, string Conten
 
 public sealed record AdminVolunteerDetail(Guid Id, string Name, string? Gender, int? BirthYear, string? PoliticalStatus, string? Phone,
     List<string> Specialties, string? ServiceIntent, string? DistrictCode, string? Organisation, DateTimeOffset RegisteredAt,
-    int TotalMinutes, int PendingMinutes, int Points, int StarLevel, List<ServiceEntry> Entries, List<AdminClaim> Claims);
+    int TotalMinutes, int PendingMinutes, int Points, int StarLevel, List<ServiceEntry> Entries, List<VolunteerClaim> Claims);
+
+public sealed record VolunteerClaim(Guid Id, Guid WishId, string WishCode, string WishContent, string Status,
+    DateTimeOffset ClaimedAt, DateTimeOffset DueAt, DateTimeOffset? EndedAt);

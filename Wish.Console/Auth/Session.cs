@@ -44,6 +44,12 @@ public sealed class Session(IJSRuntime js)
     }
 }
 
+/// <summary>What sign-in and a password change answer.</summary>
+public sealed record SignInAnswer(string AccessToken, DateTimeOffset ExpiresAt, string Role, Guid Id, string UserName, string? DistrictCode)
+{
+    public SignedIn ToSession() => new(AccessToken, ExpiresAt, Id, UserName, Role, DistrictCode);
+}
+
 public sealed record SignedIn(string Token, DateTimeOffset ExpiresAt, Guid Id, string UserName, string Role, string? DistrictCode);
 
 public static class StaffRoles
