@@ -1,5 +1,6 @@
 using WeChatWish.Api.Staff.Accounts;
 using WeChatWish.Api.Staff.Audit;
+using WeChatWish.Api.Staff.Claims;
 using WeChatWish.Api.Staff.Auth;
 using WeChatWish.Api.Staff.Entry;
 using WeChatWish.Api.Staff.Exports;
@@ -8,10 +9,11 @@ using WeChatWish.Api.Staff.Privacy;
 using WeChatWish.Api.Staff.Review;
 using WeChatWish.Api.Staff.Rounds;
 using WeChatWish.Api.Staff.Stats;
+using WeChatWish.Api.Staff.Volunteers;
 
 namespace WeChatWish.Api.Staff;
 
-/// <summary>The staff API under <c>/api/admin</c>: sign-in, accounts, review, rounds, entry, follow-ups, statistics, exports, audit, erasure.</summary>
+/// <summary>The staff API under <c>/api/admin</c>: sign-in, accounts, review, rounds, entry, claims and follow-ups, volunteers, statistics, exports, audit, erasure.</summary>
 public static class StaffExtensions
 {
     public static IHostApplicationBuilder AddStaff(this IHostApplicationBuilder builder)
@@ -34,6 +36,8 @@ public static class StaffExtensions
         .MapEntry()
         .MapRounds()
         .MapFollowUps()
+        .MapStaffClaims()
+        .MapStaffVolunteers()
         .MapStats()
         .MapExports()
         .MapAudit()

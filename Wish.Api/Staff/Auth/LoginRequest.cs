@@ -1,11 +1,17 @@
 using FluentValidation;
+using WeChatWish.Api.Auth;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Auth;
 
 public sealed record LoginRequest(string? Username, string? Password);
 
-public sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, StaffRole Role);
+/// <summary>The token and who it is for: the console shows the name and limits its pages by role and district.</summary>
+public sealed record LoginResponse(string AccessToken, DateTimeOffset ExpiresAt, StaffRole Role, Guid Id, string UserName, string? DistrictCode)
+{
+    public static LoginResponse For(IssuedToken token, StaffUser user) =>
+        new(token.AccessToken, token.ExpiresAt, user.Role, user.Id, user.UserName, user.DistrictCode);
+}
 
 public sealed class LoginRequestValidator : AbstractValidator<LoginRequest>
 {

@@ -23,8 +23,8 @@ public static class StaffAuthApi
     {
         var api = app.MapGroup("/api/admin/auth").WithTags("Staff sign-in").AllowAnonymous();
         api.MapPost("/login", Login).Validate<LoginRequest>()
-            .WithSummary("Sign in: {accessToken, expiresAt, role}; 401 wrong user name or password; 423 locked");
-        return app;
+            .WithSummary("Sign in: {accessToken, expiresAt, role, id, userName, districtCode}; 401 wrong user name or password; 423 locked");
+        return app.MapOwnPassword();
     }
 
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
@@ -64,7 +64,7 @@ public static class StaffAuthApi
         await transaction.CommitAsync(cancellationToken);
 
         var token = tokens.IssueStaff(user.Id, user.UserName, Roles.Of(user.Role), user.DistrictCode);
-        return TypedResults.Ok(new LoginResponse(token.AccessToken, token.ExpiresAt, user.Role));
+        return TypedResults.Ok(LoginResponse.For(token, user));
     }
 
     private static ProblemHttpResult Locked(StaffUser user, HttpContext http, WishRules rules, DateTimeOffset now)

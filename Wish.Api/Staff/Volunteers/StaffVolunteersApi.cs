@@ -1,0 +1,104 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using WeChatWish.Api.Auth;
+using WeChatWish.Api.Data;
+using WeChatWish.Api.Volunteers;
+using WeChatWish.Domain;
+
+namespace WeChatWish.Api.Staff.Volunteers;
+
+public sealed record VolunteerListQuery(string? Q, string? DistrictCode, int? Page, int? PageSize)
+{
+    public const int DefaultPageSize = 20;
+    public const int MaxPageSize = 100;
+    public const int QueryMaxLength = 50;
+}
+
+public sealed class VolunteerListQueryValidator : AbstractValidator<VolunteerListQuery>
+{
+    public VolunteerListQueryValidator()
+    {
+        RuleFor(q => q.Q).MaximumLength(VolunteerListQuery.QueryMaxLength).WithMessage($"查询内容不能超过{VolunteerListQuery.QueryMaxLength}个字。");
+        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("页码从1开始。");
+        RuleFor(q => q.PageSize).InclusiveBetween(1, VolunteerListQuery.MaxPageSize).WithMessage($"每页条数应在1到{VolunteerListQuery.MaxPageSize}之间。");
+    }
+}
+
+/// <summary>A volunteer in the staff list: confirmed and pending service time, points and star level (DESIGN.md §1), claims.</summary>
+public sealed record StaffVolunteer(Guid Id, string Name, string? Phone, string? DistrictCode, int TotalMinutes, int PendingMinutes,
+    int Points, int StarLevel, int ActiveClaims, int FulfilledClaims, DateTimeOffset RegisteredAt);
+
+public sealed record StaffVolunteerPage(IReadOnlyList<StaffVolunteer> Items, int Total, int Page, int PageSize);
+
+public sealed record StaffVolunteerClaim(Guid Id, Guid WishId, string WishCode, string WishContent, ClaimStatus Status,
+    DateTimeOffset ClaimedAt, DateTimeOffset DueAt, DateTimeOffset? EndedAt);
+
+/// <summary>One volunteer's profile and service record (爱心存折), as staff print and read it.</summary>
+public sealed record StaffVolunteerDetail(Guid Id, string Name, Gender? Gender, int? BirthYear, PoliticalStatus? PoliticalStatus,
+    string? Phone, IReadOnlyList<string> Specialties, string? ServiceIntent, string? DistrictCode, string? Organisation,
+    DateTimeOffset RegisteredAt, int TotalMinutes, int PendingMinutes, int Points, int StarLevel, IReadOnlyList<ServiceRecordItem> Entries,
+    IReadOnlyList<StaffVolunteerClaim> Claims);
+
+/// <summary>
+/// Volunteers for staff (API.md): a coordinator sees those of their district. Volunteers are the programme's own people, not the
+/// vulnerable ones, so staff see their names and phones; the beneficiaries of their claims are not shown here.
+/// </summary>
+public static class StaffVolunteersApi
+{
+    public static IEndpointRouteBuilder MapStaffVolunteers(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/admin/volunteers").WithTags("Staff: volunteers").RequireAuthorization(Policies.Staff);
+        api.MapGet("/", List).WithSummary("?q (name or phone)&districtCode&page&pageSize → {items, total}: hours, points, stars, claims");
+        api.MapGet("/{id:guid}", Get).WithSummary("One volunteer: profile, service record with its entries, claims");
+        return app;
+    }
+
+    private static async Task<Ok<StaffVolunteerPage>> List([AsParameters] VolunteerListQuery query, CurrentStaff staff, WishDbContext db,
+        WishRules rules, CancellationToken cancellationToken)
+    {
+        var district = staff.EffectiveDistrict(query.DistrictCode);
+        var volunteers = db.Volunteers.AsNoTracking().Where(v => v.Name != null);
+        if (district is not null) volunteers = volunteers.Where(v => v.DistrictCode == district);
+        if (query.Q?.Trim() is { Length: > 0 } q) volunteers = volunteers.Where(v => v.Name!.Contains(q) || v.Phone!.StartsWith(q));
+
+        var page = query.Page ?? 1;
+        var size = query.PageSize ?? VolunteerListQuery.DefaultPageSize;
+        var total = await volunteers.CountAsync(cancellationToken);
+        var rows = await volunteers.OrderByDescending(v => v.CreatedAt).ThenBy(v => v.Id).Skip((page - 1) * size).Take(size)
+            .Select(v => new
+            {
+                v.Id, v.Name, v.Phone, v.DistrictCode, v.CreatedAt,
+                Final = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && e.IsFinal).Sum(e => (int?)e.Minutes) ?? 0,
+                Pending = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && !e.IsFinal).Sum(e => (int?)e.Minutes) ?? 0,
+                Active = db.Claims.Count(c => c.VolunteerId == v.Id && c.Status == ClaimStatus.Active),
+                Fulfilled = db.Claims.Count(c => c.VolunteerId == v.Id && c.Status == ClaimStatus.Fulfilled),
+            })
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new StaffVolunteerPage(rows.Select(r => new StaffVolunteer(r.Id, r.Name!, r.Phone, r.DistrictCode, r.Final,
+            r.Pending, rules.Points(r.Final), WishRules.StarLevel(r.Final), r.Active, r.Fulfilled, r.CreatedAt)).ToList(), total, page, size));
+    }
+
+    private static async Task<Ok<StaffVolunteerDetail>> Get(Guid id, CurrentStaff staff, WishDbContext db, WishRules rules,
+        CancellationToken cancellationToken)
+    {
+        var v = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
+            ?? throw new NotFoundException(DomainErrorCodes.VolunteerNotFound, DomainErrorCodes.VolunteerNotFoundTitle);
+        staff.EnsureCanActIn(v.DistrictCode ?? "");
+
+        var entries = await db.ServiceRecordEntries.AsNoTracking().Where(e => e.VolunteerId == id)
+            .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
+            .Select(e => new ServiceRecordItem(e.At, e.Place, e.Content, e.Minutes, e.Witness, e.IsFinal))
+            .ToListAsync(cancellationToken);
+        var claims = await (from c in db.Claims.AsNoTracking()
+                            join w in db.Wishes.AsNoTracking() on c.WishId equals w.Id
+                            where c.VolunteerId == id
+                            orderby c.ClaimedAt descending
+                            select new StaffVolunteerClaim(c.Id, c.WishId, w.Code, w.Content, c.Status, c.ClaimedAt, c.DueAt, c.EndedAt))
+            .ToListAsync(cancellationToken);
+        var final = entries.Where(e => e.Final).Sum(e => e.Minutes);
+        return TypedResults.Ok(new StaffVolunteerDetail(v.Id, v.Name ?? "（未填写姓名）", v.Gender, v.BirthYear, v.PoliticalStatus, v.Phone,
+            v.Specialties, v.ServiceIntent, v.DistrictCode, v.Organisation, v.CreatedAt, final, entries.Where(e => !e.Final).Sum(e => e.Minutes),
+            rules.Points(final), WishRules.StarLevel(final), entries, claims));
+    }
+}
