@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Public;
@@ -19,7 +20,7 @@ public static class PublicApi
 {
     public static IEndpointRouteBuilder MapPublicLists(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/public").WithTags("Public").AllowAnonymous();
+        var api = app.MapGroup("/api/public").WithTags("Public").AllowAnonymous().WithValidation();
         api.MapGet("/wishes/claimed", ClaimedWishes).WithSummary("This round's claimed and fulfilled wishes, anonymised (?round=yyyyMM)");
         api.MapGet("/stats", Stats).WithSummary("Counts of the year's wishes by status (?year=yyyy)");
         return app;

@@ -29,10 +29,10 @@ public static class FollowUpsApi
 {
     public static IEndpointRouteBuilder MapFollowUps(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/api/admin").WithTags("Staff: claims and follow-ups").RequireAuthorization(Policies.Staff);
-        staff.MapPost("/claims/{id:guid}/revoke", Revoke).Validate<ReasonRequest>()
+        var staff = app.MapGroup("/api/admin").WithTags("Staff: claims and follow-ups").RequireAuthorization(Policies.Staff).WithValidation();
+        staff.MapPost("/claims/{id:guid}/revoke", Revoke)
             .WithSummary("Take a wish back from its volunteer {reason}; the volunteer is told and the wish is published again");
-        staff.MapPost("/wishes/{id:guid}/follow-ups", Record).Validate<FollowUpRequest>()
+        staff.MapPost("/wishes/{id:guid}/follow-ups", Record)
             .WithSummary("Record a follow-up {method, satisfaction 1-5, notes}; the first satisfactory one confirms the wish");
         return app;
     }

@@ -13,14 +13,14 @@ public static class ReviewApi
 {
     public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: review").RequireAuthorization(Policies.Staff);
-        api.MapGet("/", List).Validate<WishListQuery>()
+        var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: review").RequireAuthorization(Policies.Staff).WithValidation();
+        api.MapGet("/", List)
             .WithSummary("Review queue: ?status&round&districtCode&category&channel&flagged&page&pageSize → {items, total}");
         api.MapGet("/{id:guid}", Get).WithSummary("One wish with its history, claims and follow-ups");
-        api.MapPost("/{id:guid}/verify", Verify).Validate<VerifyRequest>()
+        api.MapPost("/{id:guid}/verify", Verify)
             .WithSummary("Verify {urgency, category?, note?, overrideReason?}; 422 when flagged without overrideReason");
-        api.MapPost("/{id:guid}/reject", Reject).Validate<ReasonRequest>().WithSummary("Reject {reason}");
-        api.MapPost("/{id:guid}/withdraw", Withdraw).Validate<ReasonRequest>().WithSummary("Withdraw {reason} (not once claimed)");
+        api.MapPost("/{id:guid}/reject", Reject).WithSummary("Reject {reason}");
+        api.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("Withdraw {reason} (not once claimed)");
         return app;
     }
 

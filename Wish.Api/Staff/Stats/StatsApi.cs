@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Domain;
 
@@ -36,7 +37,7 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin/stats").WithTags("Staff: statistics").RequireAuthorization(Policies.Staff)
+        app.MapGroup("/api/admin/stats").WithTags("Staff: statistics").RequireAuthorization(Policies.Staff).WithValidation()
             .MapGet("/", Get).WithSummary("?year: by status, district, category, month; target, budget, volunteers, hours");
         return app;
     }
