@@ -11,10 +11,8 @@ public static class WeChatCallbackApi
 {
     public static IHostApplicationBuilder AddWeChatCallback(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WeChatCallbackOptions>().BindConfiguration(WeChatCallbackOptions.SectionName)
-            .Validate(o => o.ReplyTimeout > TimeSpan.Zero && o.MaxTimestampSkew > TimeSpan.Zero && o.DedupWindow >= 2 * o.MaxTimestampSkew,
-                "WeChatCallback:ReplyTimeout and MaxTimestampSkew must be positive, and DedupWindow at least twice MaxTimestampSkew")
-            .ValidateOnStart();
+        builder.Services.AddOptions<WeChatCallbackOptions>().BindConfiguration(WeChatCallbackOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WeChatCallbackOptions>, WeChatCallbackOptionsValidator>();
         builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<WeChatOptions>>().Value.OfficialAccount));
         builder.Services.AddSingleton<MessageDeduplicator>();
         builder.Services.AddSingleton<WeChatCallbackProcessor>();

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -9,18 +8,6 @@ using WeChatWish.Api.ReferenceData;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Stats;
-
-/// <summary>The <c>Programme</c> section: the plan's yearly numbers the dashboard measures against.</summary>
-public sealed class ProgrammeOptions
-{
-    public const string SectionName = "Programme";
-
-    [Range(1, 1_000_000)]
-    public int YearlyTarget { get; set; } = 600;
-
-    [Range(1, 1_000_000_000)]
-    public decimal YearlyBudget { get; set; } = 50_000m;
-}
 
 public sealed record Breakdown(string Key, string? Name, int Total, int Fulfilled);
 
