@@ -40,7 +40,7 @@ public static class PublicApi
                           join v in db.Volunteers on c.VolunteerId equals v.Id
                           where w.Round == wanted
                                 && (w.Status == WishStatus.Claimed && c.Status == ClaimStatus.Active
-                                    || (w.Status == WishStatus.Fulfilled || w.Status == WishStatus.Confirmed) && c.Status == ClaimStatus.Fulfilled)
+                                    || Wish.DoneStatuses.Contains(w.Status) && c.Status == ClaimStatus.Fulfilled)
                           orderby w.Code
                           select new { w.Code, w.Content, w.Category, w.DistrictCode, w.Status, v.Name }).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PublicClaimedList(wanted.ToString(), rows
@@ -57,12 +57,11 @@ public static class PublicApi
 
         var (first, last) = (new Round(wanted, 1), new Round(wanted, 12));
         var counts = await db.Wishes.AsNoTracking()
-            .Where(w => w.Round >= first && w.Round <= last && w.Status != WishStatus.Draft)
+            .Where(w => w.Round >= first && w.Round <= last && Wish.StoredStatuses.Contains(w.Status))
             .GroupBy(w => w.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var byStatus = Enum.GetValues<WishStatus>().Where(s => s != WishStatus.Draft)
-            .ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Status == s)?.Count ?? 0);
+        var byStatus = Wish.StoredStatuses.ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Status == s)?.Count ?? 0);
         return TypedResults.Ok(new PublicStats(wanted, byStatus.Values.Sum(), byStatus));
     }
 

@@ -50,9 +50,8 @@ public static class StatsApi
             .Select(g => new { g.Key.Round, g.Key.Status, g.Key.DistrictCode, g.Key.Category, Count = g.Count(), Cost = g.Sum(w => w.EstimatedCost) })
             .ToListAsync(cancellationToken);
 
-        static bool Done(WishStatus s) => s is WishStatus.Fulfilled or WishStatus.Confirmed;
-        var byStatus = Enum.GetValues<WishStatus>().Where(s => s != WishStatus.Draft)
-            .ToDictionary(ApiEnum.Name, s => groups.Where(g => g.Status == s).Sum(g => g.Count));
+        static bool Done(WishStatus s) => Wish.DoneStatuses.Contains(s);
+        var byStatus = Wish.StoredStatuses.ToDictionary(ApiEnum.Name, s => groups.Where(g => g.Status == s).Sum(g => g.Count));
         var byDistrict = groups.GroupBy(g => g.DistrictCode).OrderBy(g => g.Key)
             .Select(g => new Breakdown(g.Key, districts.FirstOrDefault(d => d.Code == g.Key)?.Name, g.Sum(x => x.Count),
                 g.Where(x => Done(x.Status)).Sum(x => x.Count))).ToList();
