@@ -62,7 +62,7 @@ public static class FollowUpsApi
     private static async Task<Created<AdminFollowUp>> Record(Guid id, FollowUpRequest request, HttpContext http, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (staff, wish, now) = await ReviewApi.LoadForActionAsync(id, http, db, clock, cancellationToken);
+        var (staff, wish, now) = await StaffWishes.LoadForActionAsync(id, http, db, clock, cancellationToken);
         var followUp = FollowUp.Record(wish, request.Method!.Value, request.Satisfaction!.Value, request.Notes, staff.Actor, now);
         db.FollowUps.Add(followUp);
         db.Record(staff, "follow_up.recorded", nameof(Wish), wish.Id.ToString(),
