@@ -21,8 +21,8 @@ public static class BrowseApi
 
     public static IEndpointRouteBuilder MapBrowse(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/wishes").WithTags("Volunteers").RequireAuthorization(Policies.Volunteer);
-        api.MapGet("/", Browse).Validate<BrowseQuery>()
+        var api = app.MapGroup("/api/wishes").WithTags("Volunteers").RequireAuthorization(Policies.Volunteer).WithValidation();
+        api.MapGet("/", Browse)
             .WithSummary("Published wishes: own district first, then by urgency and publication time; keyset pages via nextCursor");
         api.MapGet("/{id:guid}", GetWish).WithSummary("One wish, beneficiary masked");
         return app;

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace WeChatWish.Api.Claims;
 
 /// <summary>The <c>Claims</c> section: how long the Redis fast path holds its per-wish lock and its "taken" marker.</summary>
@@ -45,4 +47,29 @@ public sealed class ClaimLeaseOptions
 
     /// <summary>Claims handled per transaction; a pass repeats batches until none are left.</summary>
     public int BatchSize { get; set; } = 100;
+}
+
+public sealed class ClaimOptionsValidator : IValidateOptions<ClaimOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ClaimOptions options)
+    {
+        var failures = new List<string>();
+        if (options.LockTtl <= TimeSpan.Zero) failures.Add("Claims:LockTtl must be positive");
+        if (options.TakenTtl <= TimeSpan.Zero) failures.Add("Claims:TakenTtl must be positive");
+        if (options.LocalTakenTtl < TimeSpan.Zero || options.LocalTakenTtl > options.TakenTtl)
+            failures.Add("Claims:LocalTakenTtl must be between zero and Claims:TakenTtl");
+        if (options.DatabaseThreads is < 1 or > 64) failures.Add("Claims:DatabaseThreads must be 1 to 64");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+public sealed class ClaimLeaseOptionsValidator : IValidateOptions<ClaimLeaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ClaimLeaseOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Interval <= TimeSpan.Zero) failures.Add("ClaimLeases:Interval must be positive");
+        if (options.BatchSize < 1) failures.Add("ClaimLeases:BatchSize must be positive");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

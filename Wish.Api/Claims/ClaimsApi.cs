@@ -12,15 +12,15 @@ public static class ClaimsApi
 {
     public static IEndpointRouteBuilder MapClaims(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Volunteers").RequireAuthorization(Policies.Volunteer);
+        var api = app.MapGroup("/api").WithTags("Volunteers").RequireAuthorization(Policies.Volunteer).WithValidation();
         api.MapPost("/wishes/{id:guid}/claim", ClaimWish)
             .WithSummary("Claims a published wish: 201 with the beneficiary's contact; 200 with the same claim if the caller already holds it; 409 taken; 422 rules")
             .ProducesProblem(409).ProducesProblem(422).ProducesProblem(404);
         api.MapGet("/claims/{id:guid}", GetClaim).WithSummary("One of the volunteer's claims").ProducesProblem(403).ProducesProblem(404);
         api.MapGet("/me/claims", ListClaims).WithSummary("The volunteer's claims, active first; contact details only on active ones");
-        api.MapPost("/claims/{id:guid}/release", Release).Validate<ReleaseRequest>()
+        api.MapPost("/claims/{id:guid}/release", Release)
             .WithSummary("Gives the wish back; it returns to Published").ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        api.MapPost("/claims/{id:guid}/fulfilment", Fulfil).Validate<FulfilmentRequest>()
+        api.MapPost("/claims/{id:guid}/fulfilment", Fulfil)
             .WithSummary("Reports the wish fulfilled (note, photos, minutes); adds a provisional service-record entry")
             .ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
         return app;

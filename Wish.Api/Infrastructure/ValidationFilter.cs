@@ -1,36 +1,64 @@
+using System.Reflection;
 using FluentValidation;
+using FluentValidation.Results;
 
 namespace WeChatWish.Api.Infrastructure;
 
-/// <summary>Runs the FluentValidation validator of a request body and answers 400 ValidationProblem with errors by field.</summary>
-public sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFilter
+/// <summary>
+/// Runs the FluentValidation validator of every handler argument whose type has one registered, and answers 400
+/// ValidationProblem with errors by field. Set once on a route group: each endpoint's parameters are looked at when it is
+/// built, and an endpoint with nothing to validate gets no filter at all.
+/// </summary>
+public static class ValidationFilter
 {
     public const string Title = "提交的内容有误，请检查后重试。";
 
-    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    public static TBuilder WithValidation<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {
-        var request = context.Arguments.OfType<T>().FirstOrDefault();
-        if (request is null) return await next(context);
+        builder.Add(endpoint =>
+        {
+            if (endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault() is not { } handler) return;
+            var validated = ValidatedArguments.Of(handler, endpoint.ApplicationServices);
+            if (validated.Arguments.Count == 0) return;
+            endpoint.Metadata.Add(validated);
+            endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails),
+                ["application/problem+json"]));
+            endpoint.FilterFactories.Add((_, next) => context => ValidateAsync(validated, context, next));
+        });
+        return builder;
+    }
 
-        var result = await validator.ValidateAsync(request, context.HttpContext.RequestAborted);
-        if (result.IsValid) return await next(context);
+    /// <summary>The errors by JSON field name, each message once.</summary>
+    public static Dictionary<string, string[]> Errors(ValidationResult result) => result.Errors
+        .GroupBy(e => JsonName(e.PropertyName))
+        .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
 
-        var errors = result.Errors
-            .GroupBy(e => JsonName(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
-        return TypedResults.ValidationProblem(errors, title: Title);
+    private static async ValueTask<object?> ValidateAsync(ValidatedArguments validated, EndpointFilterInvocationContext context,
+        EndpointFilterDelegate next)
+    {
+        foreach (var (position, validatorType) in validated.Arguments)
+        {
+            if (context.Arguments[position] is not { } argument) continue;
+            var validator = (IValidator)context.HttpContext.RequestServices.GetRequiredService(validatorType);
+            var result = await validator.ValidateAsync(new ValidationContext<object>(argument), context.HttpContext.RequestAborted);
+            if (!result.IsValid) return TypedResults.ValidationProblem(Errors(result), title: Title);
+        }
+        return await next(context);
     }
 
     private static string JsonName(string propertyPath) =>
         string.Join('.', propertyPath.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
 }
 
-public static class ValidationFilterExtensions
+/// <summary>Endpoint metadata: the handler's arguments <see cref="ValidationFilter"/> validates, by position, with their validator's type.</summary>
+public sealed record ValidatedArguments(IReadOnlyList<(int Position, Type ValidatorType)> Arguments)
 {
-    /// <summary>Validates the <typeparamref name="T"/> body with its registered validator before the handler runs.</summary>
-    public static TBuilder WithValidation<TBuilder, T>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.AddEndpointFilter<TBuilder, ValidationFilter<T>>();
-
-    public static RouteHandlerBuilder Validate<T>(this RouteHandlerBuilder builder) =>
-        builder.AddEndpointFilter<ValidationFilter<T>>().ProducesValidationProblem();
+    public static ValidatedArguments Of(MethodInfo handler, IServiceProvider services)
+    {
+        var registered = services.GetRequiredService<IServiceProviderIsService>();
+        return new(handler.GetParameters()
+            .Select(p => (p.Position, ValidatorType: typeof(IValidator<>).MakeGenericType(p.ParameterType)))
+            .Where(a => registered.IsService(a.ValidatorType))
+            .ToList());
+    }
 }

@@ -1,13 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using WeChatWish.Api.Notifications;
 using WeChatWish.Api.WeChat;
 
 namespace WeChatWish.Api.Intake;
 
 public static class IntakeExtensions
 {
-    /// <summary>The wish-intake conversation behind <c>/wechat</c>, in place of the default help reply.</summary>
+    /// <summary>The wish-intake conversation: what <c>/wechat</c> does with each push.</summary>
     public static IHostApplicationBuilder AddIntake(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<IntakeOptions>().BindConfiguration(IntakeOptions.SectionName).ValidateOnStart();
@@ -20,8 +19,7 @@ public static class IntakeExtensions
         builder.Services.AddScoped<WishProgress>();
         builder.Services.AddScoped<FollowerEvents>();
         builder.Services.AddScoped<IntakeFlow>();
-        builder.Services.TryAddScoped<ITemplateDeliveryRecorder, LoggingTemplateDeliveryRecorder>();
-        builder.Services.Replace(ServiceDescriptor.Scoped<IWeChatMessageHandler, IntakeHandler>());
+        builder.Services.AddScoped<IWeChatMessageHandler, IntakeHandler>();
         return builder;
     }
 }

@@ -18,12 +18,11 @@ public sealed partial class IntakeFlow(
     private static readonly HashSet<string> ConfirmWords = ["确认", "确定", "提交", "确认提交", "是", "是的", "对", "对的", "好", "好的", "可以", "没问题", "ok"];
     private static readonly HashSet<string> ContinueWords = ["继续", "接着填", "接着", "继续填"];
     private static readonly HashSet<string> RestartWords = ["重新开始", "重来", "重新填"];
-    private IReadOnlyList<CodeName> _districts = [];
 
     public async Task<Turn> HandleAsync(string openId, Conversation? current, IntakeInput input, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        _districts = await districtDirectory.AllAsync(ct);
+        var districts = await districtDirectory.AllAsync(ct);
         if (current is not null && now - current.LastActivityAt > options.Value.DraftKeep) current = null;
         var command = input.Command;
 
@@ -33,7 +32,7 @@ public sealed partial class IntakeFlow(
                 var status = await progress.DescribeAsync(openId, ct);
                 return new(IntakeTexts.Join(status, current is null ? null : "您还有一个心愿没填完，发送“心愿”接着填。"), Touch(current, now));
             case CommandKind.Help:
-                return new(IntakeTexts.Join(texts.Menu, current is null ? null : "您正在填写心愿：\n" + Prompt(current)), Touch(current, now));
+                return new(IntakeTexts.Join(texts.Menu, current is null ? null : "您正在填写心愿：\n" + Prompt(current, districts)), Touch(current, now));
             case CommandKind.Cancel when command.Rest.Length > 0:
                 return new(await progress.WithdrawAsync(openId, command.Rest, ct), Touch(current, now), Durable: true);
             case CommandKind.Cancel:
@@ -42,19 +41,20 @@ public sealed partial class IntakeFlow(
 
         if (current is null)
         {
-            if (command.Kind == CommandKind.Start) return await StartAsync(openId, command.Rest, now, ct);
+            if (command.Kind == CommandKind.Start) return await StartAsync(openId, command.Rest, districts, now, ct);
             if (input is IntakeInput.Photo photo)
                 return new(await progress.AttachPhotoAsync(openId, photo.Picture, ct) ?? IntakeTexts.PhotoOutsideDraft, null, Durable: true);
             return new(texts.Menu, null);
         }
 
         var paused = !current.OfferingResume && now - current.LastActivityAt > options.Value.ConversationIdle;
-        if (paused || current.OfferingResume) return await ResumeAsync(openId, current, input, command, now, ct);
+        if (paused || current.OfferingResume) return await ResumeAsync(openId, current, input, command, districts, now, ct);
         current.LastActivityAt = now;
-        return await ContinueAsync(openId, current, input, command, ct);
+        return await ContinueAsync(openId, current, input, command, districts, ct);
     }
 
-    private async Task<Turn> StartAsync(string openId, string shortcut, DateTimeOffset now, CancellationToken ct)
+    private async Task<Turn> StartAsync(string openId, string shortcut, IReadOnlyList<CodeName> districts, DateTimeOffset now,
+        CancellationToken ct)
     {
         var conversation = Conversation.Start(now);
         var draft = conversation.Draft;
@@ -72,11 +72,11 @@ public sealed partial class IntakeFlow(
         }
         var problems = shortcut.Length > 0 ? await steps.ApplyShortcutAsync(draft, shortcut, ct) : [];
         conversation.MoveOn();
-        return new(IntakeTexts.Join([IntakeTexts.Started, remembered, .. problems, Prompt(conversation)]), conversation);
+        return new(IntakeTexts.Join([IntakeTexts.Started, remembered, .. problems, Prompt(conversation, districts)]), conversation);
     }
 
-    private async Task<Turn> ResumeAsync(string openId, Conversation current, IntakeInput input, IntakeCommand command, DateTimeOffset now,
-        CancellationToken ct)
+    private async Task<Turn> ResumeAsync(string openId, Conversation current, IntakeInput input, IntakeCommand command,
+        IReadOnlyList<CodeName> districts, DateTimeOffset now, CancellationToken ct)
     {
         var text = (input as IntakeInput.Said)?.Text ?? "";
         var choice = ChineseInput.ChoiceNumber(text);
@@ -86,10 +86,10 @@ public sealed partial class IntakeFlow(
             {
                 current.OfferingResume = false;
                 current.LastActivityAt = now;
-                return new(IntakeTexts.Join("好的，接着填。", Prompt(current)), current);
+                return new(IntakeTexts.Join("好的，接着填。", Prompt(current, districts)), current);
             }
-            if (choice == 2 || RestartWords.Contains(text)) return await StartAsync(openId, "", now, ct);
-            if (command.Kind == CommandKind.Start) return await StartAsync(openId, command.Rest, now, ct);
+            if (choice == 2 || RestartWords.Contains(text)) return await StartAsync(openId, "", districts, now, ct);
+            if (command.Kind == CommandKind.Start) return await StartAsync(openId, command.Rest, districts, now, ct);
         }
         var note = input is IntakeInput.Photo photo ? AddPhoto(current, photo.Picture) : null;
         current.OfferingResume = true;
@@ -97,23 +97,24 @@ public sealed partial class IntakeFlow(
         return new(IntakeTexts.Join(note, IntakeTexts.ResumeOffer(current.Draft)), current);
     }
 
-    private async Task<Turn> ContinueAsync(string openId, Conversation current, IntakeInput input, IntakeCommand command, CancellationToken ct)
+    private async Task<Turn> ContinueAsync(string openId, Conversation current, IntakeInput input, IntakeCommand command,
+        IReadOnlyList<CodeName> districts, CancellationToken ct)
     {
         switch (input)
         {
             case IntakeInput.Photo photo:
-                return new(IntakeTexts.Join(AddPhoto(current, photo.Picture), Prompt(current)), current);
+                return new(IntakeTexts.Join(AddPhoto(current, photo.Picture), Prompt(current, districts)), current);
             case IntakeInput.Unheard:
-                return new(IntakeTexts.Join(IntakeTexts.UnheardVoice, Prompt(current)), current);
+                return new(IntakeTexts.Join(IntakeTexts.UnheardVoice, Prompt(current, districts)), current);
             case IntakeInput.Unsupported:
-                return new(IntakeTexts.Join(IntakeTexts.OnlyTextVoicePhotos, Prompt(current)), current);
+                return new(IntakeTexts.Join(IntakeTexts.OnlyTextVoicePhotos, Prompt(current, districts)), current);
         }
         if (command.Kind == CommandKind.Start)
         {
-            if (command.Rest.Length == 0) return new(IntakeTexts.Join(IntakeTexts.AlreadyFilling, Prompt(current)), current);
+            if (command.Rest.Length == 0) return new(IntakeTexts.Join(IntakeTexts.AlreadyFilling, Prompt(current, districts)), current);
             var problems = await steps.ApplyShortcutAsync(current.Draft, command.Rest, ct);
             current.MoveOn();
-            return new(IntakeTexts.Join([.. problems, Prompt(current)]), current);
+            return new(IntakeTexts.Join([.. problems, Prompt(current, districts)]), current);
         }
 
         var text = ((IntakeInput.Said)input).Text;
@@ -122,12 +123,12 @@ public sealed partial class IntakeFlow(
             var number = ChineseInput.ChoiceNumber(edit.Groups["n"].Value);
             if (number is not (>= 1 and <= 7)) return new(IntakeTexts.EditNeedsNumber, current);
             current.Asking = (DraftField)number.Value;
-            return new(texts.Question(current.Asking.Value, _districts), current);
+            return new(texts.Question(current.Asking.Value, districts), current);
         }
         if (current.Asking is not { } asking)
         {
             if (!ConfirmWords.Contains(text.ToLowerInvariant())) return new(IntakeTexts.ConfirmHow, current);
-            var outcome = await submitter.SubmitAsync(openId, current.Draft, _districts, ct);
+            var outcome = await submitter.SubmitAsync(openId, current.Draft, districts, ct);
             if (outcome.Submitted) return new(outcome.Reply, null, Durable: true);
             current.Asking = outcome.FixField;
             return new(outcome.Reply, current);
@@ -135,15 +136,15 @@ public sealed partial class IntakeFlow(
 
         // "确认" before the summary is not a name or a wish: say what is still missing.
         if (ConfirmWords.Contains(text.ToLowerInvariant()))
-            return new(IntakeTexts.Join(IntakeTexts.NotFinished, texts.Question(asking, _districts)), current);
-        var problem = await steps.AnswerAsync(current.Draft, asking, text, _districts, ct);
+            return new(IntakeTexts.Join(IntakeTexts.NotFinished, texts.Question(asking, districts)), current);
+        var problem = await steps.AnswerAsync(current.Draft, asking, text, districts, ct);
         if (problem is not null) return new(problem, current);
         current.MoveOn();
-        return new(Prompt(current), current);
+        return new(Prompt(current, districts), current);
     }
 
-    private string Prompt(Conversation conversation) =>
-        conversation.Asking is { } field ? texts.Question(field, _districts) : texts.Summary(conversation.Draft, _districts);
+    private string Prompt(Conversation conversation, IReadOnlyList<CodeName> districts) =>
+        conversation.Asking is { } field ? texts.Question(field, districts) : texts.Summary(conversation.Draft, districts);
 
     private static string AddPhoto(Conversation conversation, DraftPhoto photo)
     {

@@ -7,7 +7,7 @@ using WeChatWish.WeChat.Messages;
 namespace WeChatWish.Api.Intake;
 
 /// <summary>
-/// The official account's side of the conversation (replaces the default help reply). Events are recorded; people's messages are
+/// The official account's side of the conversation. Events are recorded; people's messages are
 /// rate-limited, take turns per openid, and go through <see cref="IntakeFlow"/> with state loaded from and saved to Redis.
 /// </summary>
 public sealed class IntakeHandler(

@@ -27,8 +27,8 @@ public static class NotificationsApi
 
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/notifications").WithTags("Staff: notifications").RequireAuthorization(Policies.Admin);
-        api.MapPost("/", Push).Validate<PushRequest>().WithSummary("Push a template message to openids or a filtered group (202 with the job id)");
+        var api = app.MapGroup("/api/admin/notifications").WithTags("Staff: notifications").RequireAuthorization(Policies.Admin).WithValidation();
+        api.MapPost("/", Push).WithSummary("Push a template message to openids or a filtered group (202 with the job id)");
         api.MapGet("/{id:guid}", Get).WithSummary("Progress: total, sent, failed (by reason), skipped, pending");
         api.MapGet("/{id:guid}/recipients", Recipients).WithSummary("The outcome per recipient, paged (?status&page&pageSize)");
         api.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel what has not been sent yet");

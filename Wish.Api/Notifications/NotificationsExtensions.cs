@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using WeChatWish.Api.Infrastructure;
@@ -7,7 +6,7 @@ namespace WeChatWish.Api.Notifications;
 
 public static class NotificationsExtensions
 {
-    /// <summary>The durable pipeline: replaces the logging lifecycle notifier and delivery recorder, and runs the dispatcher.</summary>
+    /// <summary>The durable pipeline: the lifecycle notifier and delivery recorder, and the dispatcher that sends what they enqueue.</summary>
     public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -20,8 +19,8 @@ public static class NotificationsExtensions
         services.AddSingleton<NotificationDispatcher>();
         services.AddScoped<NotificationErasure>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
-        services.Replace(ServiceDescriptor.Scoped<ILifecycleNotifier, DurableLifecycleNotifier>());
-        services.Replace(ServiceDescriptor.Scoped<ITemplateDeliveryRecorder, DurableTemplateDeliveryRecorder>());
+        services.AddScoped<ILifecycleNotifier, DurableLifecycleNotifier>();
+        services.AddScoped<ITemplateDeliveryRecorder, DurableTemplateDeliveryRecorder>();
         return builder;
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Public;
@@ -19,7 +20,7 @@ public static class PublicApi
 {
     public static IEndpointRouteBuilder MapPublicLists(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/public").WithTags("Public").AllowAnonymous();
+        var api = app.MapGroup("/api/public").WithTags("Public").AllowAnonymous().WithValidation();
         api.MapGet("/wishes/claimed", ClaimedWishes).WithSummary("This round's claimed and fulfilled wishes, anonymised (?round=yyyyMM)");
         api.MapGet("/stats", Stats).WithSummary("Counts of the year's wishes by status (?year=yyyy)");
         return app;
@@ -39,7 +40,7 @@ public static class PublicApi
                           join v in db.Volunteers on c.VolunteerId equals v.Id
                           where w.Round == wanted
                                 && (w.Status == WishStatus.Claimed && c.Status == ClaimStatus.Active
-                                    || (w.Status == WishStatus.Fulfilled || w.Status == WishStatus.Confirmed) && c.Status == ClaimStatus.Fulfilled)
+                                    || Wish.DoneStatuses.Contains(w.Status) && c.Status == ClaimStatus.Fulfilled)
                           orderby w.Code
                           select new { w.Code, w.Content, w.Category, w.DistrictCode, w.Status, v.Name }).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PublicClaimedList(wanted.ToString(), rows
@@ -56,12 +57,11 @@ public static class PublicApi
 
         var (first, last) = (new Round(wanted, 1), new Round(wanted, 12));
         var counts = await db.Wishes.AsNoTracking()
-            .Where(w => w.Round >= first && w.Round <= last && w.Status != WishStatus.Draft)
+            .Where(w => w.Round >= first && w.Round <= last && Wish.StoredStatuses.Contains(w.Status))
             .GroupBy(w => w.Status)
             .Select(g => new { Status = g.Key, Count = g.Count() })
             .ToListAsync(cancellationToken);
-        var byStatus = Enum.GetValues<WishStatus>().Where(s => s != WishStatus.Draft)
-            .ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Status == s)?.Count ?? 0);
+        var byStatus = Wish.StoredStatuses.ToDictionary(s => s, s => counts.FirstOrDefault(c => c.Status == s)?.Count ?? 0);
         return TypedResults.Ok(new PublicStats(wanted, byStatus.Values.Sum(), byStatus));
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.ReferenceData;
@@ -12,7 +13,7 @@ public static class ReferenceDataApi
 {
     public static IEndpointRouteBuilder MapReferenceData(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Reference data").AllowAnonymous();
+        var api = app.MapGroup("/api").WithTags("Reference data").AllowAnonymous().WithValidation();
         api.MapGet("/districts", GetDistricts).WithSummary("Districts: [{code, name}]");
         api.MapGet("/categories", GetCategories).WithSummary("Wish categories: [{code, name}]");
         return app;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using WeChatWish.Api.Staff.Accounts;
 using WeChatWish.Api.Staff.Audit;
 using WeChatWish.Api.Staff.Claims;
@@ -18,10 +19,12 @@ public static class StaffExtensions
 {
     public static IHostApplicationBuilder AddStaff(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<StaffAuthOptions>().BindConfiguration(StaffAuthOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<ProgrammeOptions>().BindConfiguration(ProgrammeOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddOptions<StaffJobsOptions>().BindConfiguration(StaffJobsOptions.SectionName)
-            .Validate(o => o.PollInterval > TimeSpan.Zero, "StaffJobs:PollInterval must be positive").ValidateOnStart();
+        builder.Services.AddOptions<StaffAuthOptions>().BindConfiguration(StaffAuthOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StaffAuthOptions>, StaffAuthOptionsValidator>();
+        builder.Services.AddOptions<ProgrammeOptions>().BindConfiguration(ProgrammeOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<ProgrammeOptions>, ProgrammeOptionsValidator>();
+        builder.Services.AddOptions<StaffJobsOptions>().BindConfiguration(StaffJobsOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<StaffJobsOptions>, StaffJobsOptionsValidator>();
         builder.Services.AddScoped<RoundPublisher>();
         builder.Services.AddScoped<RoundRollover>();
         builder.Services.AddScoped<WishImporter>();

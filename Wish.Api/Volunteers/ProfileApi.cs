@@ -11,9 +11,9 @@ public static class ProfileApi
 {
     public static IEndpointRouteBuilder MapProfile(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/me").WithTags("Volunteers").RequireAuthorization(Policies.Volunteer);
+        var api = app.MapGroup("/api/me").WithTags("Volunteers").RequireAuthorization(Policies.Volunteer).WithValidation();
         api.MapGet("/", GetProfile).WithSummary("The signed-in volunteer's profile");
-        api.MapPut("/", UpdateProfile).Validate<VolunteerProfileRequest>().WithSummary("Replaces the whole profile");
+        api.MapPut("/", UpdateProfile).WithSummary("Replaces the whole profile");
         return app;
     }
 

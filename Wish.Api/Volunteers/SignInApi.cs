@@ -14,8 +14,8 @@ public static class SignInApi
 {
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/auth").WithTags("Volunteers").AllowAnonymous();
-        api.MapPost("/wechat-login", SignIn).Validate<WeChatLoginRequest>()
+        var api = app.MapGroup("/api/auth").WithTags("Volunteers").AllowAnonymous().WithValidation();
+        api.MapPost("/wechat-login", SignIn)
             .WithSummary("Exchanges a wx.login code for a volunteer token; the volunteer is created on first sign-in")
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429).ProducesProblem(503);
         return app;

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using WeChatWish.WeChat.Crypto;
 using WeChatWish.WeChat;
@@ -9,17 +8,14 @@ namespace WeChatWish.Api.WeChat;
 /// <summary>The URL configured as the official account's server address.</summary>
 public static class WeChatCallbackApi
 {
+    /// <summary>Checks, decrypts and deduplicates pushes; the <see cref="IWeChatMessageHandler"/> that answers them is AddIntake's.</summary>
     public static IHostApplicationBuilder AddWeChatCallback(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<WeChatCallbackOptions>().BindConfiguration(WeChatCallbackOptions.SectionName)
-            .Validate(o => o.ReplyTimeout > TimeSpan.Zero && o.MaxTimestampSkew > TimeSpan.Zero && o.DedupWindow >= 2 * o.MaxTimestampSkew,
-                "WeChatCallback:ReplyTimeout and MaxTimestampSkew must be positive, and DedupWindow at least twice MaxTimestampSkew")
-            .ValidateOnStart();
+        builder.Services.AddOptions<WeChatCallbackOptions>().BindConfiguration(WeChatCallbackOptions.SectionName).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<WeChatCallbackOptions>, WeChatCallbackOptionsValidator>();
         builder.Services.AddSingleton(sp => new WeChatMessageCrypto(sp.GetRequiredService<IOptions<WeChatOptions>>().Value.OfficialAccount));
         builder.Services.AddSingleton<MessageDeduplicator>();
         builder.Services.AddSingleton<WeChatCallbackProcessor>();
-        // The default until a conversation handler (AddIntake) takes its place, in whichever order they are added.
-        builder.Services.TryAddScoped<IWeChatMessageHandler, HelpReplyHandler>();
         return builder;
     }
 

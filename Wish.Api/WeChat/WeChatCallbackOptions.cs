@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace WeChatWish.Api.WeChat;
 
 /// <summary>The <c>WeChatCallback</c> section.</summary>
@@ -17,4 +19,17 @@ public sealed class WeChatCallbackOptions
     /// the window must be at least twice this (a timestamp may be this far ahead of our clock, then this far behind).
     /// </summary>
     public TimeSpan MaxTimestampSkew { get; set; } = TimeSpan.FromMinutes(5);
+}
+
+public sealed class WeChatCallbackOptionsValidator : IValidateOptions<WeChatCallbackOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WeChatCallbackOptions options)
+    {
+        var failures = new List<string>();
+        if (options.ReplyTimeout <= TimeSpan.Zero) failures.Add("WeChatCallback:ReplyTimeout must be positive");
+        if (options.MaxTimestampSkew <= TimeSpan.Zero) failures.Add("WeChatCallback:MaxTimestampSkew must be positive");
+        if (options.DedupWindow < 2 * options.MaxTimestampSkew)
+            failures.Add("WeChatCallback:DedupWindow must be at least twice WeChatCallback:MaxTimestampSkew");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
 }

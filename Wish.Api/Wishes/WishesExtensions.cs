@@ -1,4 +1,3 @@
-using WeChatWish.Api.Notifications;
 using WeChatWish.Api.ReferenceData;
 
 namespace WeChatWish.Api.Wishes;
@@ -11,7 +10,6 @@ public static class WishesExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddSingleton<DistrictDirectory>();
         builder.Services.AddScoped<WishSubmissionService>();
-        builder.Services.AddScoped<ILifecycleNotifier, LoggingLifecycleNotifier>();
         return builder;
     }
 }

@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace WeChatWish.Domain;
 
 /// <summary>
@@ -11,34 +9,26 @@ public sealed record WishRules
     public static WishRules Default { get; } = new();
 
     /// <summary>Above this a wish is flagged <see cref="WishFlags.OverSoftCostLimit"/> and needs a reviewer's override.</summary>
-    [Range(0, 100_000)]
     public decimal SoftCostLimit { get; init; } = 200m;
 
     /// <summary>Above this a wish is refused.</summary>
-    [Range(0, 100_000)]
     public decimal HardCostLimit { get; init; } = 500m;
 
     /// <summary>A wish submitted up to the end of this day (China time) joins this month's round; later ones join next month's.</summary>
-    [Range(1, 27)]
     public int CollectUntilDay { get; init; } = 10;
 
     /// <summary>Publication runs to the end of this day; fulfilment from the next day to the end of the month.</summary>
-    [Range(2, 28)]
     public int PublishUntilDay { get; init; } = 20;
 
     /// <summary>A claim lasts to the end of the round's fulfilment window, but never less than this.</summary>
-    [Range(1, 90)]
     public int MinClaimDays { get; init; } = 7;
 
-    [Range(1, 100)]
     public int MaxActiveClaimsPerVolunteer { get; init; } = 3;
 
     /// <summary>A beneficiary's second wish within this many months is flagged <see cref="WishFlags.SecondIn12Months"/>.</summary>
-    [Range(1, 60)]
     public int RepeatWindowMonths { get; init; } = 12;
 
     /// <summary>Service points: one point per this many recorded minutes, rounded down (10 → 6 points an hour).</summary>
-    [Range(1, 600)]
     public int MinutesPerPoint { get; init; } = 10;
 
     /// <summary>China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact and needs no tz database.</summary>

@@ -42,7 +42,7 @@ public sealed class FollowUp
     /// <summary>Records a follow-up of a fulfilled (or already confirmed) wish.</summary>
     public static FollowUp Record(Wish wish, FollowUpMethod method, int satisfaction, string? notes, Actor by, DateTimeOffset at)
     {
-        if (wish.Status is not (WishStatus.Fulfilled or WishStatus.Confirmed))
+        if (!Wish.DoneStatuses.Contains(wish.Status))
             throw new ConflictException(DomainErrorCodes.FollowUpWishNotFulfilled,
                 $"心愿当前状态为“{wish.Status.ChineseName()}”，完成后才能回访。");
         return new FollowUp

@@ -9,6 +9,12 @@ public sealed partial class Wish
     public const int NoteMaxLength = 500;
     public const int MaxPhotos = 9;
 
+    /// <summary>The statuses a stored wish can have, in declaration order: every one but Draft, which lives only in a conversation.</summary>
+    public static IReadOnlyList<WishStatus> StoredStatuses { get; } = [.. Enum.GetValues<WishStatus>().Where(s => s != WishStatus.Draft)];
+
+    /// <summary>A done wish is fulfilled, or fulfilled and then confirmed at follow-up; queries use it with Contains.</summary>
+    public static IReadOnlyList<WishStatus> DoneStatuses { get; } = [WishStatus.Fulfilled, WishStatus.Confirmed];
+
     private readonly List<WishPhoto> _photos = [];
     private readonly List<WishStatusChange> _history = [];
 

@@ -13,6 +13,12 @@ public sealed class StartupValidationTests
     [TestCase("WeChat:OfficialAccount:EncodingAESKey", "short", "WeChat:OfficialAccount:EncodingAESKey")]
     [TestCase("Intake:DraftKeep", "00:10:00", "Intake:DraftKeep must be at least Intake:ConversationIdle")]
     [TestCase("Intake:MessagesPerMinute", "0", "Intake:MessagesPerMinute must be at least 1")]
+    [TestCase("WeChatCallback:DedupWindow", "00:01:00", "WeChatCallback:DedupWindow must be at least twice WeChatCallback:MaxTimestampSkew")]
+    [TestCase("StaffAuth:MaxFailedLogins", "0", "StaffAuth:MaxFailedLogins must be between 1 and 100")]
+    [TestCase("Programme:YearlyBudget", "0", "Programme:YearlyBudget must be between 1 and 1,000,000,000")]
+    [TestCase("StaffJobs:PollInterval", "00:00:00", "StaffJobs:PollInterval must be positive")]
+    [TestCase("Claims:DatabaseThreads", "0", "Claims:DatabaseThreads must be 1 to 64")]
+    [TestCase("ClaimLeases:BatchSize", "0", "ClaimLeases:BatchSize must be positive")]
     public async Task MissingOrMalformedSettingStopsStartupNamingIt(string key, string value, string expected)
     {
         var redis = await TestRun.RedisAsync();

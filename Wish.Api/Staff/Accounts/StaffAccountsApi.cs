@@ -14,12 +14,12 @@ public static class StaffAccountsApi
 {
     public static IEndpointRouteBuilder MapStaffAccounts(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/staff").WithTags("Staff accounts").RequireAuthorization(Policies.Admin);
+        var api = app.MapGroup("/api/admin/staff").WithTags("Staff accounts").RequireAuthorization(Policies.Admin).WithValidation();
         api.MapGet("/", List).WithSummary("Every staff account");
-        api.MapPost("/", Create).Validate<CreateStaffRequest>().WithSummary("Create an account: {userName, password, role, districtCode?}");
+        api.MapPost("/", Create).WithSummary("Create an account: {userName, password, role, districtCode?}");
         api.MapPost("/{id:guid}/deactivate", Deactivate).WithSummary("Shut an account out; its tokens stop working within seconds");
         api.MapPost("/{id:guid}/activate", Activate).WithSummary("Let a deactivated account sign in again");
-        api.MapPost("/{id:guid}/reset-password", ResetPassword).Validate<ResetPasswordRequest>().WithSummary("Set a new password and unlock");
+        api.MapPost("/{id:guid}/reset-password", ResetPassword).WithSummary("Set a new password and unlock");
         return app;
     }
 

@@ -36,8 +36,8 @@ public static class AuditApi
 {
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin/audit").WithTags("Staff: audit").RequireAuthorization(Policies.Admin)
-            .MapGet("/", List).Validate<AuditQuery>()
+        app.MapGroup("/api/admin/audit").WithTags("Staff: audit").RequireAuthorization(Policies.Admin).WithValidation()
+            .MapGet("/", List)
             .WithSummary("?actorId&action (prefix, e.g. wish.)&entityType&entityId&from&to&page&pageSize → {items, total}");
         return app;
     }

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Staff.Accounts;
 using WeChatWish.Domain;
 
@@ -34,7 +35,7 @@ public static class OwnPasswordApi
 
     public static IEndpointRouteBuilder MapOwnPassword(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin/auth").WithTags("Staff sign-in").RequireAuthorization(Policies.Staff)
+        app.MapGroup("/api/admin/auth").WithTags("Staff sign-in").RequireAuthorization(Policies.Staff).WithValidation()
             .MapPost("/password", Change).WithSummary("Change your own password {currentPassword, newPassword}: a new token; earlier ones end");
         return app;
     }

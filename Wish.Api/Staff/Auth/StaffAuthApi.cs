@@ -21,8 +21,8 @@ public static class StaffAuthApi
 
     public static IEndpointRouteBuilder MapStaffAuth(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/auth").WithTags("Staff sign-in").AllowAnonymous();
-        api.MapPost("/login", Login).Validate<LoginRequest>()
+        var api = app.MapGroup("/api/admin/auth").WithTags("Staff sign-in").AllowAnonymous().WithValidation();
+        api.MapPost("/login", Login)
             .WithSummary("Sign in: {accessToken, expiresAt, role, id, userName, districtCode}; 401 wrong user name or password; 423 locked");
         return app.MapOwnPassword();
     }

@@ -1,4 +1,4 @@
-using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Auth;
@@ -8,8 +8,14 @@ public sealed class StaffAuthOptions
 {
     public const string SectionName = "StaffAuth";
 
-    [Range(1, 100)]
     public int MaxFailedLogins { get; set; } = StaffUser.DefaultMaxFailedLogins;
 
     public TimeSpan Lockout { get; set; } = StaffUser.DefaultLockout;
+}
+
+public sealed class StaffAuthOptionsValidator : IValidateOptions<StaffAuthOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StaffAuthOptions options) => options.MaxFailedLogins is < 1 or > 100
+        ? ValidateOptionsResult.Fail("StaffAuth:MaxFailedLogins must be between 1 and 100")
+        : ValidateOptionsResult.Success;
 }

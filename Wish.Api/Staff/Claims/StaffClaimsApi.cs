@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Claims;
@@ -41,7 +42,7 @@ public static class StaffClaimsApi
 {
     public static IEndpointRouteBuilder MapStaffClaims(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin/claims").WithTags("Staff: claims and follow-ups").RequireAuthorization(Policies.Staff)
+        app.MapGroup("/api/admin/claims").WithTags("Staff: claims and follow-ups").RequireAuthorization(Policies.Staff).WithValidation()
             .MapGet("/", List).WithSummary("?status=active|fulfilled|…&districtCode&page&pageSize → {items, total}: active ones overdue first");
         return app;
     }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Staff.Review;
 using WeChatWish.Api.Wishes;
 using WeChatWish.Domain;
@@ -22,7 +23,7 @@ public static class EntryApi
 
     public static IEndpointRouteBuilder MapEntry(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: entry").RequireAuthorization(Policies.Staff);
+        var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: entry").RequireAuthorization(Policies.Staff).WithValidation();
         api.MapPost("/", Enter).WithSummary("Enter a hotline or visit wish; the same validation as WeChat intake");
         api.MapPost("/import", Import).DisableAntiforgery()
             .WithSummary("Import a CSV (multipart file or text/csv body): {imported} or 400 with every bad row's number and reason");
@@ -38,10 +39,9 @@ public static class EntryApi
         var submission = new WishSubmission(channel ?? WishChannel.Hotline, request.Beneficiary!, request.Category ?? "", request.Kind ?? "",
             request.DistrictCode ?? "", request.Content ?? "", request.EstimatedCost ?? 0);
         var result = await validator.ValidateAsync(submission, cancellationToken);
-        var errors = result.Errors.GroupBy(e => JsonName(e.PropertyName))
-            .ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray());
+        var errors = ValidationFilter.Errors(result);
         if (channel is not (WishChannel.Hotline or WishChannel.Visit)) errors["channel"] = ["渠道应为 hotline（热线）或 visit（走访）。"];
-        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: Infrastructure.ValidationFilter<WishSubmission>.Title);
+        if (errors.Count > 0) return TypedResults.ValidationProblem(errors, title: ValidationFilter.Title);
         staff.EnsureCanActIn(submission.DistrictCode);
 
         var submitted = await submissions.SubmitAsync(submission, _ => staff.Actor, cancellationToken);
@@ -116,7 +116,4 @@ public static class EntryApi
 
     private static ProblemHttpResult FileProblem(string title, int status) =>
         TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = "import.file_invalid" });
-
-    private static string JsonName(string path) =>
-        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Domain;
 
@@ -23,7 +24,7 @@ public static class ExportsApi
 
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/exports").WithTags("Staff: exports").RequireAuthorization(Policies.Staff);
+        var api = app.MapGroup("/api/admin/exports").WithTags("Staff: exports").RequireAuthorization(Policies.Staff).WithValidation();
         api.MapGet("/wishes.csv", Wishes).WithSummary("?year|round&status&districtCode: wishes as CSV (UTF-8 with BOM)");
         api.MapGet("/volunteer-hours.csv", VolunteerHours).WithSummary("?year: volunteers' confirmed hours, points and star levels as CSV");
         return app;

@@ -29,10 +29,10 @@ public static class FollowUpsApi
 {
     public static IEndpointRouteBuilder MapFollowUps(this IEndpointRouteBuilder app)
     {
-        var staff = app.MapGroup("/api/admin").WithTags("Staff: claims and follow-ups").RequireAuthorization(Policies.Staff);
-        staff.MapPost("/claims/{id:guid}/revoke", Revoke).Validate<ReasonRequest>()
+        var staff = app.MapGroup("/api/admin").WithTags("Staff: claims and follow-ups").RequireAuthorization(Policies.Staff).WithValidation();
+        staff.MapPost("/claims/{id:guid}/revoke", Revoke)
             .WithSummary("Take a wish back from its volunteer {reason}; the volunteer is told and the wish is published again");
-        staff.MapPost("/wishes/{id:guid}/follow-ups", Record).Validate<FollowUpRequest>()
+        staff.MapPost("/wishes/{id:guid}/follow-ups", Record)
             .WithSummary("Record a follow-up {method, satisfaction 1-5, notes}; the first satisfactory one confirms the wish");
         return app;
     }
@@ -62,7 +62,7 @@ public static class FollowUpsApi
     private static async Task<Created<AdminFollowUp>> Record(Guid id, FollowUpRequest request, HttpContext http, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (staff, wish, now) = await ReviewApi.LoadForActionAsync(id, http, db, clock, cancellationToken);
+        var (staff, wish, now) = await StaffWishes.LoadForActionAsync(id, http, db, clock, cancellationToken);
         var followUp = FollowUp.Record(wish, request.Method!.Value, request.Satisfaction!.Value, request.Notes, staff.Actor, now);
         db.FollowUps.Add(followUp);
         db.Record(staff, "follow_up.recorded", nameof(Wish), wish.Id.ToString(),

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Intake;
 using WeChatWish.Api.Notifications;
 using WeChatWish.Domain;
@@ -24,7 +25,7 @@ public static class ErasureApi
 
     public static IEndpointRouteBuilder MapErasure(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin/beneficiaries").WithTags("Staff: privacy").RequireAuthorization(Policies.Admin)
+        app.MapGroup("/api/admin/beneficiaries").WithTags("Staff: privacy").RequireAuthorization(Policies.Admin).WithValidation()
             .MapPost("/{id:guid}/erase", Erase).WithSummary("Erase a beneficiary's personal data; statistics and wish history stay");
         return app;
     }

@@ -13,14 +13,14 @@ public static class ReviewApi
 {
     public static IEndpointRouteBuilder MapReview(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: review").RequireAuthorization(Policies.Staff);
-        api.MapGet("/", List).Validate<WishListQuery>()
+        var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: review").RequireAuthorization(Policies.Staff).WithValidation();
+        api.MapGet("/", List)
             .WithSummary("Review queue: ?status&round&districtCode&category&channel&flagged&page&pageSize → {items, total}");
         api.MapGet("/{id:guid}", Get).WithSummary("One wish with its history, claims and follow-ups");
-        api.MapPost("/{id:guid}/verify", Verify).Validate<VerifyRequest>()
+        api.MapPost("/{id:guid}/verify", Verify)
             .WithSummary("Verify {urgency, category?, note?, overrideReason?}; 422 when flagged without overrideReason");
-        api.MapPost("/{id:guid}/reject", Reject).Validate<ReasonRequest>().WithSummary("Reject {reason}");
-        api.MapPost("/{id:guid}/withdraw", Withdraw).Validate<ReasonRequest>().WithSummary("Withdraw {reason} (not once claimed)");
+        api.MapPost("/{id:guid}/reject", Reject).WithSummary("Reject {reason}");
+        api.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("Withdraw {reason} (not once claimed)");
         return app;
     }
 
@@ -55,7 +55,7 @@ public static class ReviewApi
     {
         var staff = CurrentStaff.From(http.User);
         var wish = await db.Wishes.AsNoTracking().Include(w => w.History).FirstOrDefaultAsync(w => w.Id == id, cancellationToken)
-            ?? throw WishNotFound();
+            ?? throw StaffWishes.WishNotFound();
         staff.EnsureCanActIn(wish.DistrictCode);
         var beneficiary = await db.Beneficiaries.AsNoTracking().FirstAsync(b => b.Id == wish.BeneficiaryId, cancellationToken);
         var claims = await db.Claims.AsNoTracking().Where(c => c.WishId == id).OrderBy(c => c.ClaimedAt)
@@ -76,7 +76,7 @@ public static class ReviewApi
     private static async Task<Ok<AdminWish>> Verify(Guid id, VerifyRequest request, HttpContext http, WishDbContext db,
         ILifecycleNotifier notifier, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (staff, wish, now) = await LoadForActionAsync(id, http, db, clock, cancellationToken);
+        var (staff, wish, now) = await StaffWishes.LoadForActionAsync(id, http, db, clock, cancellationToken);
         WishCategory? category = Categories.TryFromCode(request.Category, out var c) ? c : null;
         wish.Verify(request.Urgency!.Value, category, request.Note, request.OverrideReason, staff.Actor, now);
         if (wish.OverrideReason is not null)
@@ -90,7 +90,7 @@ public static class ReviewApi
     private static async Task<Ok<AdminWish>> Reject(Guid id, ReasonRequest request, HttpContext http, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (staff, wish, now) = await LoadForActionAsync(id, http, db, clock, cancellationToken);
+        var (staff, wish, now) = await StaffWishes.LoadForActionAsync(id, http, db, clock, cancellationToken);
         wish.Reject(request.Reason!, staff.Actor, now);
         return await RespondAsync(db, staff, wish, now, cancellationToken);
     }
@@ -98,18 +98,9 @@ public static class ReviewApi
     private static async Task<Ok<AdminWish>> Withdraw(Guid id, ReasonRequest request, HttpContext http, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (staff, wish, now) = await LoadForActionAsync(id, http, db, clock, cancellationToken);
+        var (staff, wish, now) = await StaffWishes.LoadForActionAsync(id, http, db, clock, cancellationToken);
         wish.Withdraw(request.Reason!, staff.Actor, now);
         return await RespondAsync(db, staff, wish, now, cancellationToken);
-    }
-
-    internal static async Task<(CurrentStaff Staff, Wish Wish, DateTimeOffset Now)> LoadForActionAsync(Guid id, HttpContext http,
-        WishDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var staff = CurrentStaff.From(http.User);
-        var wish = await db.Wishes.FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw WishNotFound();
-        staff.EnsureCanActIn(wish.DistrictCode);
-        return (staff, wish, clock.GetUtcNow());
     }
 
     /// <summary>Saves the action, its audit lines and the audited read of the answer in one SaveChanges.</summary>
@@ -127,6 +118,4 @@ public static class ReviewApi
         if (!beneficiary.IsErased)
             db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryViewed, [(beneficiary.Id, wish.Code)], via, now);
     }
-
-    internal static NotFoundException WishNotFound() => new(DomainErrorCodes.WishNotFound, "找不到该心愿。");
 }

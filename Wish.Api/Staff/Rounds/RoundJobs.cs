@@ -16,6 +16,13 @@ public sealed class StaffJobsOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
 }
 
+public sealed class StaffJobsOptionsValidator : IValidateOptions<StaffJobsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, StaffJobsOptions options) => options.PollInterval <= TimeSpan.Zero
+        ? ValidateOptionsResult.Fail("StaffJobs:PollInterval must be positive")
+        : ValidateOptionsResult.Success;
+}
+
 /// <summary>
 /// Runs due scheduled publications and the end-of-round roll-over on every instance: a due publication is taken with
 /// FOR UPDATE SKIP LOCKED, so exactly one instance runs it; the roll-over takes an advisory lock.

@@ -35,8 +35,7 @@ public sealed record RoundSummary(
         var byStatus = await wishes.GroupBy(w => w.Status)
             .Select(g => new StatusFigures(g.Key, g.Count(), g.Sum(w => w.EstimatedCost)))
             .ToListAsync(cancellationToken);
-        var ordered = Enum.GetValues<WishStatus>().Where(s => s != WishStatus.Draft)
-            .Select(s => byStatus.FirstOrDefault(f => f.Status == s) ?? new StatusFigures(s, 0, 0)).ToList();
+        var ordered = Wish.StoredStatuses.Select(s => byStatus.FirstOrDefault(f => f.Status == s) ?? new StatusFigures(s, 0, 0)).ToList();
         var cost = ordered.Where(f => f.Status is not (WishStatus.Rejected or WishStatus.Withdrawn)).Sum(f => f.EstimatedCost);
 
         var moves = await (

@@ -30,9 +30,9 @@ public static class RoundsApi
 {
     public static IEndpointRouteBuilder MapRounds(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/rounds").WithTags("Staff: rounds").RequireAuthorization(Policies.Staff);
+        var api = app.MapGroup("/api/admin/rounds").WithTags("Staff: rounds").RequireAuthorization(Policies.Staff).WithValidation();
         api.MapGet("/{round}", Get).WithSummary("Round summary: counts and estimated cost by status, schedule, roll-overs, scheduled publications");
-        api.MapPost("/{round}/publish", Publish).Validate<PublishRequest>()
+        api.MapPost("/{round}/publish", Publish)
             .WithSummary("Publish every verified wish of the round now (200), or schedule it for {at} (202)");
         api.MapPost("/{round}/publications/{id:guid}/cancel", Cancel).WithSummary("Cancel a pending scheduled publication");
         return app;

@@ -1,25 +1,13 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Stats;
-
-/// <summary>The <c>Programme</c> section: the plan's yearly numbers the dashboard measures against.</summary>
-public sealed class ProgrammeOptions
-{
-    public const string SectionName = "Programme";
-
-    [Range(1, 1_000_000)]
-    public int YearlyTarget { get; set; } = 600;
-
-    [Range(1, 1_000_000_000)]
-    public decimal YearlyBudget { get; set; } = 50_000m;
-}
 
 public sealed record Breakdown(string Key, string? Name, int Total, int Fulfilled);
 
@@ -36,7 +24,7 @@ public static class StatsApi
 {
     public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api/admin/stats").WithTags("Staff: statistics").RequireAuthorization(Policies.Staff)
+        app.MapGroup("/api/admin/stats").WithTags("Staff: statistics").RequireAuthorization(Policies.Staff).WithValidation()
             .MapGet("/", Get).WithSummary("?year: by status, district, category, month; target, budget, volunteers, hours");
         return app;
     }
@@ -62,9 +50,8 @@ public static class StatsApi
             .Select(g => new { g.Key.Round, g.Key.Status, g.Key.DistrictCode, g.Key.Category, Count = g.Count(), Cost = g.Sum(w => w.EstimatedCost) })
             .ToListAsync(cancellationToken);
 
-        static bool Done(WishStatus s) => s is WishStatus.Fulfilled or WishStatus.Confirmed;
-        var byStatus = Enum.GetValues<WishStatus>().Where(s => s != WishStatus.Draft)
-            .ToDictionary(ApiEnum.Name, s => groups.Where(g => g.Status == s).Sum(g => g.Count));
+        static bool Done(WishStatus s) => Wish.DoneStatuses.Contains(s);
+        var byStatus = Wish.StoredStatuses.ToDictionary(ApiEnum.Name, s => groups.Where(g => g.Status == s).Sum(g => g.Count));
         var byDistrict = groups.GroupBy(g => g.DistrictCode).OrderBy(g => g.Key)
             .Select(g => new Breakdown(g.Key, districts.FirstOrDefault(d => d.Code == g.Key)?.Name, g.Sum(x => x.Count),
                 g.Where(x => Done(x.Status)).Sum(x => x.Count))).ToList();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Volunteers;
 using WeChatWish.Domain;
 
@@ -48,7 +49,7 @@ public static class StaffVolunteersApi
 {
     public static IEndpointRouteBuilder MapStaffVolunteers(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/admin/volunteers").WithTags("Staff: volunteers").RequireAuthorization(Policies.Staff);
+        var api = app.MapGroup("/api/admin/volunteers").WithTags("Staff: volunteers").RequireAuthorization(Policies.Staff).WithValidation();
         api.MapGet("/", List).WithSummary("?q (name or phone)&districtCode&page&pageSize → {items, total}: hours, points, stars, claims");
         api.MapGet("/{id:guid}", Get).WithSummary("One volunteer: profile, service record with its entries, claims");
         return app;
@@ -83,7 +84,7 @@ public static class StaffVolunteersApi
         CancellationToken cancellationToken)
     {
         var v = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.VolunteerNotFound, DomainErrorCodes.VolunteerNotFoundTitle);
+            ?? throw new NotFoundException(DomainErrorCodes.VolunteerNotFound, "找不到这位志愿者。");
         staff.EnsureCanActIn(v.DistrictCode ?? "");
 
         var entries = await db.ServiceRecordEntries.AsNoTracking().Where(e => e.VolunteerId == id)
