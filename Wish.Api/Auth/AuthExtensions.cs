@@ -18,7 +18,7 @@ public static class AuthExtensions
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, clock) =>
             {
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
@@ -29,6 +29,8 @@ public static class AuthExtensions
                     NameClaimType = ClaimTypes.Name,
                     RoleClaimType = ClaimTypes.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    // By the clock TokenIssuer stamps tokens with, as the rest of the host tells time; the library would read the system's.
+                    LifetimeValidator = (notBefore, expires, _, parameters) => WithinLifetime(clock.GetUtcNow().UtcDateTime, notBefore, expires, parameters.ClockSkew),
                 };
             });
 
@@ -44,6 +46,9 @@ public static class AuthExtensions
     /// <summary>The subject of the bearer token: a volunteer's or a staff user's id.</summary>
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id) ? id : throw new InvalidOperationException("token has no subject");
+
+    private static bool WithinLifetime(DateTime now, DateTime? notBefore, DateTime? expires, TimeSpan skew) =>
+        expires is { } end && now - skew < end && (notBefore is not { } start || start <= now + skew);
 
     private static void TryAddTimeProvider(this IServiceCollection services)
     {

@@ -14,7 +14,7 @@ namespace WeChatWish.Tests.Staff;
 
 /// <summary>
 /// Sign-in on a host whose clock the tests move, so a lockout can be waited out without waiting. Each test gets a fresh fake
-/// clock starting now: bearer tokens are checked against the real clock, so a clock left in the future would spoil them.
+/// clock starting now, so one test's waiting does not carry into the next.
 /// </summary>
 public sealed class StaffSignInTests : ApiTest
 {
