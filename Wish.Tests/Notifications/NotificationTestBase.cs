@@ -62,8 +62,7 @@ public abstract class NotificationTestBase : ApiTest
         WeChat.Reset();
         var ahead = DateTimeOffset.UtcNow.AddMinutes(1);
         if (ahead > Clock.GetUtcNow()) Clock.SetUtcNow(ahead);
-        var world = new StaffWorld(Host.Services);
-        Admin = StaffWorld.Authorize(Host.CreateClient(), world.TokenFor(await world.AdminAsync()));
+        Admin = Host.CreateStaffClient(await new StaffWorld(Host.Services).AdminAsync());
     }
 
     [TearDown]

@@ -20,7 +20,7 @@ public sealed class CsvImportTests : ApiTest
     public async Task SignInAsync()
     {
         _world = new StaffWorld(Api.Services);
-        _reviewer = StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer)));
+        _reviewer = Api.CreateStaffClient(await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer));
     }
 
     [TearDown]

@@ -21,7 +21,7 @@ public sealed class ErasureTests : ApiTest
     public async Task SignInAsync()
     {
         _world = new StaffWorld(Api.Services);
-        _admin = StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(await _world.AdminAsync()));
+        _admin = Api.CreateStaffClient(await _world.AdminAsync());
     }
 
     [TearDown]

@@ -18,7 +18,7 @@ public sealed class ExportAndAuditTests : ApiTest
     [SetUp]
     public void MakeWorld() => _world = new StaffWorld(Api.Services);
 
-    private Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => _world.ClientAsync(Api.CreateClient(), role, district);
+    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => Api.CreateStaffClient(await _world.StaffAsync(role, district));
 
     private static async Task<List<string[]>> CsvAsync(HttpClient client, string path)
     {
@@ -113,7 +113,7 @@ public sealed class ExportAndAuditTests : ApiTest
     {
         var wish = await _world.SubmittedAsync();
         var reviewerUser = await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer);
-        using var reviewer = StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(reviewerUser));
+        using var reviewer = Api.CreateStaffClient(reviewerUser);
         using var admin = await ClientAsync(StaffRole.Admin);
 
         (await reviewer.GetAsync($"/api/admin/wishes/{wish.Id}")).EnsureSuccessStatusCode();

@@ -14,8 +14,7 @@ public sealed class ReviewQueueTests : ApiTest
     [SetUp]
     public void MakeWorld() => _world = new StaffWorld(Api.Services);
 
-    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) =>
-        StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(await _world.CreateStaffAsync(role + (district ?? ""), role, district)));
+    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => Api.CreateStaffClient(await _world.StaffAsync(role, district));
 
     private static IEnumerable<string?> Codes(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString());

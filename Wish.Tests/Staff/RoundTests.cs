@@ -19,7 +19,7 @@ public sealed class RoundTests : ApiTest
     [SetUp]
     public void MakeWorld() => _world = new StaffWorld(Api.Services);
 
-    private Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => _world.ClientAsync(Api.CreateClient(), role, district);
+    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => Api.CreateStaffClient(await _world.StaffAsync(role, district));
 
     private static int Count(JsonElement summary, string status) =>
         summary.GetProperty("byStatus").EnumerateArray().Single(s => s.GetProperty("status").GetString() == status).GetProperty("count").GetInt32();

@@ -1,37 +1,42 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Mvc.Testing;
 using WeChatWish.Tests.Infrastructure;
 
 namespace WeChatWish.Tests.Volunteers;
 
-/// <summary>Base for mini-program tests: seeding on the shared host and calls made as a given volunteer.</summary>
+/// <summary>Base for mini-program tests: seeding on the shared host and clients signed in as a given volunteer.</summary>
 public abstract class MiniProgramTest : ApiTest
 {
-    /// <summary>The host the test talks to; fixtures with their own host (fake clock, fake WeChat) override both.</summary>
-    protected virtual IServiceProvider Services => Api.Services;
+    private readonly List<HttpClient> _clients = [];
 
-    protected virtual HttpClient Http => Client;
+    /// <summary>The host the test talks to; fixtures with their own host (fake clock, fake WeChat) override it.</summary>
+    protected virtual WebApplicationFactory<Program> Host => Api;
+
+    protected IServiceProvider Services => Host.Services;
 
     protected Task<Guid> VolunteerAsync(string? district = "gulou", bool complete = true, string? name = null) =>
         MiniProgramSeed.VolunteerAsync(Services, district, complete, name);
 
     protected Task<PublishedWish> PublishedWishAsync(WishSpec? spec = null) => MiniProgramSeed.PublishedWishAsync(Services, spec);
 
-    protected string TokenFor(Guid volunteerId) => MiniProgramSeed.Token(Services, volunteerId);
-
-    protected Task<HttpResponseMessage> GetAsync(Guid volunteerId, string url) => SendAsync(volunteerId, HttpMethod.Get, url);
-
-    protected Task<HttpResponseMessage> PostAsync(Guid volunteerId, string url, object? body = null) => SendAsync(volunteerId, HttpMethod.Post, url, body);
-
-    protected Task<HttpResponseMessage> PutAsync(Guid volunteerId, string url, object body) => SendAsync(volunteerId, HttpMethod.Put, url, body);
-
-    protected async Task<HttpResponseMessage> SendAsync(Guid volunteerId, HttpMethod method, string url, object? body = null)
+    /// <summary>A client signed in as the volunteer; it is disposed after the test.</summary>
+    protected HttpClient VolunteerClient(Guid volunteerId)
     {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(volunteerId));
-        if (body is not null) request.Content = JsonContent.Create(body);
-        return await Http.SendAsync(request);
+        var client = Host.CreateVolunteerClient(volunteerId);
+        _clients.Add(client);
+        return client;
+    }
+
+    /// <summary>A new volunteer, as <see cref="VolunteerAsync"/> seeds one, and a client signed in as them.</summary>
+    protected async Task<HttpClient> VolunteerClientAsync(string? district = "gulou", bool complete = true, string? name = null) =>
+        VolunteerClient(await VolunteerAsync(district, complete, name));
+
+    [TearDown]
+    public void DisposeVolunteerClients()
+    {
+        foreach (var client in _clients) client.Dispose();
+        _clients.Clear();
     }
 
     protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
