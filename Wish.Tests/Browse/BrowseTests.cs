@@ -8,7 +8,7 @@ using WeChatWish.Tests.Volunteers;
 
 namespace WeChatWish.Tests.Browse;
 
-public sealed class BrowseTests : MiniProgramTest
+public sealed class BrowseTests : MiniProgramTestBase
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
 

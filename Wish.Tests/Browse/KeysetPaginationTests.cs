@@ -4,7 +4,7 @@ using WeChatWish.Tests.Volunteers;
 namespace WeChatWish.Tests.Browse;
 
 /// <summary>Walking nextCursor visits every published wish exactly once, in the order of one big page.</summary>
-public sealed class KeysetPaginationTests : MiniProgramTest
+public sealed class KeysetPaginationTests : MiniProgramTestBase
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
 

@@ -6,7 +6,7 @@ using WeChatWish.Domain;
 namespace WeChatWish.Tests.Claims;
 
 /// <summary>The background service runs the sweeper on its interval, on the injected clock.</summary>
-public sealed class ClaimLeaseJobTests : FakeClockHostTest
+public sealed class ClaimLeaseJobTests : FakeClockHostTestBase
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {

@@ -10,7 +10,7 @@ using WeChatWish.Tests.Volunteers;
 namespace WeChatWish.Tests.Claims;
 
 /// <summary>Claims are leases: reminders 3 days and 1 day before the due date, each once; expiry returns the wish.</summary>
-public sealed class ClaimLeaseTests : FakeClockHostTest
+public sealed class ClaimLeaseTests : FakeClockHostTestBase
 {
     private ClaimLeaseSweeper Sweeper => Services.GetRequiredService<ClaimLeaseSweeper>();
 

@@ -11,7 +11,7 @@ using WeChatWish.Tests.Volunteers;
 namespace WeChatWish.Tests.Claims;
 
 /// <summary>What a volunteer does with a claim: list it, give it back, report it fulfilled.</summary>
-public sealed class ClaimLifecycleTests : MiniProgramTest
+public sealed class ClaimLifecycleTests : MiniProgramTestBase
 {
     private async Task<(PublishedWish Wish, HttpClient Volunteer, Guid Claim)> ClaimedAsync(WishSpec? spec = null)
     {

@@ -7,7 +7,7 @@ using WeChatWish.Tests.Volunteers;
 
 namespace WeChatWish.Tests.Claims;
 
-public sealed class ClaimRulesTests : MiniProgramTest
+public sealed class ClaimRulesTests : MiniProgramTestBase
 {
     [Test]
     public async Task ClaimingAPublishedWishAnswers201WithTheBeneficiarysContact()

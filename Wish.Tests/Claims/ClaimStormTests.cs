@@ -16,7 +16,7 @@ using WeChatWish.Tests.WeChat;
 namespace WeChatWish.Tests.Claims;
 
 /// <summary>Launch-day races over HTTP: one wish, many volunteers at the same moment, with Redis up, down and back.</summary>
-public sealed class ClaimStormTests : MiniProgramTest
+public sealed class ClaimStormTests : MiniProgramTestBase
 {
     private const int Claimers = 200;
 

@@ -15,7 +15,7 @@ using WeChatWish.Tests.Staff;
 namespace WeChatWish.Tests.Notifications;
 
 /// <summary>A host pointed at the fake WeChat API, background dispatcher off, a fake clock; tests run passes by hand.</summary>
-public abstract class NotificationTestBase : ApiTest
+public abstract class NotificationTestBase : ApiTestBase
 {
     protected FakeWeChatApi WeChat { get; private set; } = null!;
     protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);

@@ -8,7 +8,7 @@ using WeChatWish.Tests.Volunteers;
 
 namespace WeChatWish.Tests.Public;
 
-public sealed class PublicListTests : MiniProgramTest
+public sealed class PublicListTests : MiniProgramTestBase
 {
     [Test]
     public async Task TheClaimedListShowsThisRoundsClaimedAndFulfilledWishesWithNamesMasked()

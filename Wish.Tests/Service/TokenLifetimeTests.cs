@@ -7,7 +7,7 @@ using WeChatWish.Tests.Claims;
 namespace WeChatWish.Tests.Service;
 
 /// <summary>A bearer token is judged by the clock of the host that stamped it, whatever the system clock says.</summary>
-public sealed class TokenLifetimeTests : FakeClockHostTest
+public sealed class TokenLifetimeTests : FakeClockHostTestBase
 {
     [Test]
     public async Task ATokenCountsFromItsIssueToTheEndOfItsLifetimeByTheHostsClock()

@@ -23,7 +23,7 @@ public enum Caller
 /// One row per /api/admin endpoint: the exact status each caller gets. Every resource lives in gulou; the "other" coordinator
 /// runs qixia. Each caller acts on resources made fresh for them, so an allowed caller gets a success, not a leftover 409.
 /// </summary>
-public sealed class AuthorizationMatrixTests : ApiTest
+public sealed class AuthorizationMatrixTests : ApiTestBase
 {
     private const int Anon = 401, No = 403;
 

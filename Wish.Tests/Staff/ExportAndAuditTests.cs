@@ -11,7 +11,7 @@ using WeChatWish.Api.Staff.Entry;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>CSV exports open in Excel with the expected columns; full beneficiary data only for Admins, and every unmasked read is audited.</summary>
-public sealed class ExportAndAuditTests : ApiTest
+public sealed class ExportAndAuditTests : ApiTestBase
 {
     private StaffWorld _world = null!;
 

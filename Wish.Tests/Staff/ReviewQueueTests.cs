@@ -7,7 +7,7 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>The review queue's filters and paging, and a coordinator's view forced to their district.</summary>
-public sealed class ReviewQueueTests : ApiTest
+public sealed class ReviewQueueTests : ApiTestBase
 {
     private StaffWorld _world = null!;
 

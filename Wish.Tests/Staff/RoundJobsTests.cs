@@ -12,7 +12,7 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>The background job on a host of its own, with its jobs switched on and a clock the test moves.</summary>
-public sealed class RoundJobsTests : ApiTest
+public sealed class RoundJobsTests : ApiTestBase
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private WebApplicationFactory<Program> _host = null!;

@@ -12,7 +12,7 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>Round summaries, publication by role and district, concurrent scheduled runs, and the end-of-round roll-over.</summary>
-public sealed class RoundTests : ApiTest
+public sealed class RoundTests : ApiTestBase
 {
     private StaffWorld _world = null!;
 

@@ -16,7 +16,7 @@ namespace WeChatWish.Tests.Staff;
 /// Sign-in on a host whose clock the tests move, so a lockout can be waited out without waiting. Each test gets a fresh fake
 /// clock starting now, so one test's waiting does not carry into the next.
 /// </summary>
-public sealed class StaffSignInTests : ApiTest
+public sealed class StaffSignInTests : ApiTestBase
 {
     private FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private WebApplicationFactory<Program> _host = null!;

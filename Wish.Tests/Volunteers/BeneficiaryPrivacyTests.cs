@@ -12,7 +12,7 @@ namespace WeChatWish.Tests.Volunteers;
 /// Every volunteer-facing and public route is called as the claimant, as other volunteers and anonymously, through a claim's
 /// whole life, and every response is scanned; the contact must appear in exactly the claimant's active-claim answers.
 /// </summary>
-public sealed class BeneficiaryPrivacyTests : MiniProgramTest
+public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
 {
     private const string Name = "司马秀英";
     private const string Phone = "13912340000";

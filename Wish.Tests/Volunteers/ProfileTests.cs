@@ -4,7 +4,7 @@ using System.Text.Json;
 
 namespace WeChatWish.Tests.Volunteers;
 
-public sealed class ProfileTests : MiniProgramTest
+public sealed class ProfileTests : MiniProgramTestBase
 {
     private static object ValidProfile(string phone = "13912345678") => new
     {

@@ -6,7 +6,7 @@ using WeChatWish.Domain;
 
 namespace WeChatWish.Tests.Volunteers;
 
-public sealed class ServiceRecordTests : MiniProgramTest
+public sealed class ServiceRecordTests : MiniProgramTestBase
 {
     [Test]
     public async Task FinalEntriesMakeTheTotalsPointsAndStarsAndProvisionalOnesShowAsNotFinal()

@@ -15,7 +15,7 @@ using WeChatWish.Tests.WeChat;
 namespace WeChatWish.Tests.Volunteers;
 
 /// <summary>Mini-program sign-in against the fake WeChat API's jscode2session.</summary>
-public sealed class SignInTests : MiniProgramTest
+public sealed class SignInTests : MiniProgramTestBase
 {
     private FakeWeChatApi _wechat = null!;
     private WebApplicationFactory<Program> _host = null!;

@@ -9,7 +9,7 @@ using WeChatWish.Tests.Infrastructure;
 
 namespace WeChatWish.Tests.Wishes;
 
-public sealed class WishSubmissionTests : ApiTest
+public sealed class WishSubmissionTests : ApiTestBase
 {
     // 2026-12-05 10:00 China time: inside December's collection window.
     private FakeTimeProvider _clock = null!;

@@ -9,7 +9,7 @@ using WeChatWish.Tests.Volunteers;
 namespace WeChatWish.Tests.Claims;
 
 /// <summary>Mini-program tests on a host of their own whose clock the test moves and whose notifications are recorded.</summary>
-public abstract class FakeClockHostTest : MiniProgramTest
+public abstract class FakeClockHostTestBase : MiniProgramTestBase
 {
     /// <summary>5 December 2026, 10:00 China time: round 202612, whose claims fall due at the end of the month.</summary>
     protected static readonly DateTimeOffset Start = new(2026, 12, 5, 10, 0, 0, TimeSpan.FromHours(8));

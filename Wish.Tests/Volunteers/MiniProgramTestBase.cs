@@ -6,7 +6,7 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Volunteers;
 
 /// <summary>Base for mini-program tests: seeding on the shared host and clients signed in as a given volunteer.</summary>
-public abstract class MiniProgramTest : ApiTest
+public abstract class MiniProgramTestBase : ApiTestBase
 {
     private readonly List<HttpClient> _clients = [];
 
