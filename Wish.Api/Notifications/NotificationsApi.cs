@@ -35,10 +35,9 @@ public static class NotificationsApi
         return app;
     }
 
-    private static async Task<Accepted<PushAccepted>> Push(PushRequest request, HttpContext http, WishDbContext db, IOptions<NotificationOptions> options,
+    private static async Task<Accepted<PushAccepted>> Push(PushRequest request, CurrentStaff staff, WishDbContext db, IOptions<NotificationOptions> options,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var now = clock.GetUtcNow();
         var template = request.TemplateKey is { } key ? options.Value.Templates[key] : null;
         var channel = PushRequestValidator.ChannelOf(request, options.Value);
@@ -67,10 +66,9 @@ public static class NotificationsApi
         return TypedResults.Ok(new RecipientPage(items, await query.CountAsync(cancellationToken), number, size));
     }
 
-    private static async Task<Ok<NotificationProgress>> Cancel(Guid id, HttpContext http, WishDbContext db, TimeProvider clock,
+    private static async Task<Ok<NotificationProgress>> Cancel(Guid id, CurrentStaff staff, WishDbContext db, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var now = clock.GetUtcNow();
         var job = await FindAsync(db, id, cancellationToken);
         job.Cancel(now);
