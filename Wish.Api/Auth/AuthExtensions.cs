@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -35,11 +36,14 @@ public static class AuthExtensions
             });
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer))
+            .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer).AddRequirements(new ActiveVolunteerRequirement()))
+            .AddPolicy(Policies.VolunteerToken, p => p.RequireRole(Roles.Volunteer))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.DistrictCoordinator).AddRequirements(new ActiveStaffRequirement()))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new ActiveStaffRequirement()));
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<IAuthorizationHandler, ActiveStaffHandler>();
+        builder.Services.AddScoped<IAuthorizationHandler, ActiveVolunteerHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnknownVolunteerResultHandler>();
         return builder;
     }
 

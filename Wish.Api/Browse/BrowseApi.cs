@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
@@ -29,12 +28,11 @@ public static class BrowseApi
     }
 
     private static async Task<Results<Ok<BrowsePage>, ProblemHttpResult>> Browse(
-        [AsParameters] BrowseQuery query, ClaimsPrincipal user, WishDbContext db, WishBrowser browser, CancellationToken cancellationToken)
+        [AsParameters] BrowseQuery query, CurrentVolunteer me, WishDbContext db, WishBrowser browser, CancellationToken cancellationToken)
     {
-        var volunteerId = user.UserId();
         // The own district only orders an unfiltered list; with a district filter the page is one query.
         var ownDistrict = query.DistrictCode is not null ? null : await db.Volunteers.AsNoTracking()
-            .Where(v => v.Id == volunteerId).Select(v => v.DistrictCode).FirstOrDefaultAsync(cancellationToken);
+            .Where(v => v.Id == me.Id).Select(v => v.DistrictCode).FirstOrDefaultAsync(cancellationToken);
         BrowseCursor.TryDecode(query.Cursor, out var cursor);
         Categories.TryFromCode(query.Category, out var category);
         WishSubmissionValidator.TryParseKind(query.Kind, out var kind);

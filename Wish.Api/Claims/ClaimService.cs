@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.Notifications;
 using WeChatWish.Domain;
@@ -20,7 +21,6 @@ public sealed class ClaimService(
 {
     public const string TakenTitle = "这个心愿刚刚被其他志愿者认领了，请看看其他心愿。";
     public const string NotPublishedCode = "wish.not_published";
-    public const string VolunteerUnknownCode = "volunteer.unknown";
 
     /// <summary>Null when the Redis fast path refused: someone else holds or is taking the wish.</summary>
     public async Task<ClaimOutcome?> ClaimAsync(Guid wishId, Guid volunteerId, CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ public sealed class ClaimService(
                      }).SingleOrDefault();
         if (found is null)
         {
-            if (!db.Volunteers.Any(v => v.Id == volunteerId)) throw new NotFoundException(VolunteerUnknownCode, "登录已失效，请重新登录。");
+            if (!db.Volunteers.Any(v => v.Id == volunteerId)) throw new UnknownVolunteerException();
             throw new NotFoundException(DomainErrorCodes.WishNotFound, "找不到这个心愿。");
         }
         var (volunteer, wish, beneficiary, held) = (found.Volunteer, found.Wish, found.Beneficiary, found.Held);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using WeChatWish.Api.Auth;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Infrastructure;
@@ -23,6 +24,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 _ => StatusCodes.Status422UnprocessableEntity,
             }, e.Message, e.Code),
             ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e.Message, e.Code),
+            UnknownVolunteerException e => Problem(StatusCodes.Status401Unauthorized, e.Message, DomainErrorCodes.VolunteerUnknown),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.conflict"),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.duplicate"),

@@ -27,6 +27,7 @@ public static class DomainErrorCodes
     public const string ClaimNotFound = "claim.not_found";
 
     public const string VolunteerProfileIncomplete = "volunteer.profile_incomplete";
+    public const string VolunteerUnknown = "volunteer.unknown";
     public const string BeneficiaryErased = "beneficiary.erased";
     public const string FollowUpWishNotFulfilled = "follow_up.wish_not_fulfilled";
     public const string StaffDistrictRequired = "staff.district_required";

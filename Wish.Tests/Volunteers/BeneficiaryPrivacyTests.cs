@@ -1,9 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using WeChatWish.Api.Auth;
 
 namespace WeChatWish.Tests.Volunteers;
 
@@ -156,10 +152,5 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
 
     /// <summary>"VERB /route" for every endpoint a volunteer token opens, and every public one.</summary>
     private IEnumerable<string> VolunteerFacingRoutes() =>
-        Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.Volunteer)
-                        || e.RoutePattern.RawText!.StartsWith("/api/public", StringComparison.Ordinal))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/').Replace("{id:guid}", "{id}")}"))
-            .Distinct();
+        Routes(e => IsVolunteerRoute(e) || e.RoutePattern.RawText!.StartsWith("/api/public", StringComparison.Ordinal));
 }

@@ -1,6 +1,10 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatWish.Api.Auth;
 using WeChatWish.Tests.Infrastructure;
 
 namespace WeChatWish.Tests.Volunteers;
@@ -38,6 +42,17 @@ public abstract class MiniProgramTestBase : ApiTestBase
         foreach (var client in _clients) client.Dispose();
         _clients.Clear();
     }
+
+    /// <summary>"VERB /route" of every endpoint <paramref name="include"/> picks, <c>{id:guid}</c> written <c>{id}</c>.</summary>
+    protected IEnumerable<string> Routes(Func<RouteEndpoint, bool> include) =>
+        Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>().Where(include)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
+                .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/').Replace("{id:guid}", "{id}")}"))
+            .Distinct();
+
+    /// <summary>An endpoint a volunteer token opens.</summary>
+    protected static bool IsVolunteerRoute(RouteEndpoint endpoint) =>
+        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is Policies.Volunteer or Policies.VolunteerToken);
 
     protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
