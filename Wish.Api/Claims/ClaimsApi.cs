@@ -40,19 +40,15 @@ public static class ClaimsApi
     private static async Task<Ok<ClaimList>> ListClaims(CurrentVolunteer me, MyClaimsService claims, CancellationToken cancellationToken) =>
         TypedResults.Ok(new ClaimList(await claims.ListAsync(me.Id, cancellationToken)));
 
-    private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> GetClaim(
+    private static async Task<Ok<ClaimResponse>> GetClaim(
         Guid id, CurrentVolunteer me, MyClaimsService claims, CancellationToken cancellationToken) =>
-        Answer(await claims.GetAsync(id, me.Id, cancellationToken));
+        TypedResults.Ok(await claims.GetAsync(id, me.Id, cancellationToken));
 
-    private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> Release(
+    private static async Task<Ok<ClaimResponse>> Release(
         Guid id, ReleaseRequest request, CurrentVolunteer me, MyClaimsService claims, CancellationToken cancellationToken) =>
-        Answer(await claims.ReleaseAsync(id, me.Id, request.Reason, cancellationToken));
+        TypedResults.Ok(await claims.ReleaseAsync(id, me.Id, request.Reason, cancellationToken));
 
-    private static async Task<Results<Ok<ClaimResponse>, ProblemHttpResult>> Fulfil(
+    private static async Task<Ok<ClaimResponse>> Fulfil(
         Guid id, FulfilmentRequest request, CurrentVolunteer me, MyClaimsService claims, CancellationToken cancellationToken) =>
-        Answer(await claims.FulfilAsync(id, me.Id, request, cancellationToken));
-
-    private static Results<Ok<ClaimResponse>, ProblemHttpResult> Answer(ClaimResponse? claim) => claim is null
-        ? VolunteerAccess.Problem(StatusCodes.Status403Forbidden, "这不是您认领的心愿。", "claim.not_yours")
-        : TypedResults.Ok(claim);
+        TypedResults.Ok(await claims.FulfilAsync(id, me.Id, request, cancellationToken));
 }

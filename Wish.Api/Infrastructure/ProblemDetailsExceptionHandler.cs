@@ -21,9 +21,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             {
                 DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
                 DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status422UnprocessableEntity,
             }, e.Message, e.Code),
-            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e.Message, e.Code),
             UnknownVolunteerException e => Problem(StatusCodes.Status401Unauthorized, e.Message, DomainErrorCodes.VolunteerUnknown),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.conflict"),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>

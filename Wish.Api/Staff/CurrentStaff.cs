@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using WeChatWish.Api.Auth;
-using WeChatWish.Api.Infrastructure;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff;
