@@ -40,11 +40,11 @@ public static class BrowseApi
 
         var page = await browser.PageAsync(filter, ownDistrict, cursor, query.Limit ?? BrowseQuery.DefaultLimit, cancellationToken);
         return page is null
-            ? VolunteerAccess.Problem(StatusCodes.Status400BadRequest, "筛选条件已变化，请从第一页重新加载。", "browse.cursor_mismatch")
+            ? ProblemDetailsExtensions.CodedProblem(StatusCodes.Status400BadRequest, "筛选条件已变化，请从第一页重新加载。", DomainErrorCodes.BrowseCursorMismatch)
             : TypedResults.Ok(page);
     }
 
     private static async Task<Ok<VolunteerWishView>> GetWish(Guid id, WishBrowser browser, CancellationToken cancellationToken) =>
         TypedResults.Ok(await browser.FindAsync(id, cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.WishNotFound, "找不到这个心愿，它可能已被撤回。"));
+            ?? throw DomainErrors.WishNotFound());
 }

@@ -31,7 +31,8 @@ public static class ClaimsApi
         Guid id, CurrentVolunteer me, ClaimService claims, CancellationToken cancellationToken)
     {
         var outcome = await claims.ClaimAsync(id, me.Id, cancellationToken);
-        if (outcome is null) return VolunteerAccess.Problem(StatusCodes.Status409Conflict, ClaimService.TakenTitle, DomainErrorCodes.WishAlreadyClaimed);
+        if (outcome is null)
+            return ProblemDetailsExtensions.CodedProblem(StatusCodes.Status409Conflict, DomainErrors.WishAlreadyClaimedMessage, DomainErrorCodes.WishAlreadyClaimed);
         return outcome.Created
             ? TypedResults.Created($"/api/claims/{outcome.Claim.Id}", outcome.Claim)
             : TypedResults.Ok(outcome.Claim);

@@ -16,7 +16,7 @@ public sealed class MyClaimsService(
     public async Task<ClaimResponse> GetAsync(Guid claimId, Guid volunteerId, CancellationToken cancellationToken)
     {
         var owner = await db.Claims.AsNoTracking().Where(c => c.Id == claimId).Select(c => (Guid?)c.VolunteerId).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.ClaimNotFound, "找不到这条认领记录。");
+            ?? throw DomainErrors.ClaimNotFound();
         if (owner != volunteerId) throw NotYours();
         return (await ReadAsync(db.Claims.AsNoTracking().Where(c => c.Id == claimId), cancellationToken)).Single();
     }
@@ -67,7 +67,7 @@ public sealed class MyClaimsService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Locked so the lease job (SKIP LOCKED) or a staff revoke cannot end the same claim between our read and our write.
         var claim = await db.Claims.FromSql($"""SELECT * FROM "Claims" WHERE "Id" = {claimId} FOR UPDATE""").SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.ClaimNotFound, "找不到这条认领记录。");
+            ?? throw DomainErrors.ClaimNotFound();
         if (claim.VolunteerId != volunteerId) throw NotYours();
         var found = await (from w in db.Wishes
                            join b in db.Beneficiaries on w.BeneficiaryId equals b.Id
@@ -81,5 +81,5 @@ public sealed class MyClaimsService(
         return ClaimResponse.From(claim, found.Wish, found.Beneficiary);
     }
 
-    private static ForbiddenException NotYours() => new("claim.not_yours", "这不是您认领的心愿。");
+    private static ForbiddenException NotYours() => new(DomainErrorCodes.ClaimNotYours, "这不是您认领的心愿。");
 }

@@ -25,9 +25,9 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 _ => StatusCodes.Status422UnprocessableEntity,
             }, e.Message, e.Code),
             UnknownVolunteerException e => Problem(StatusCodes.Status401Unauthorized, e.Message, DomainErrorCodes.VolunteerUnknown),
-            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.conflict"),
+            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, DomainErrorCodes.ConcurrencyConflict),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
-                Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.duplicate"),
+                Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, DomainErrorCodes.ConcurrencyDuplicate),
             BadHttpRequestException e => Problem(e.StatusCode, ProblemDetailsExtensions.ChineseTitle(e.StatusCode), null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => Problem(StatusCodes.Status500InternalServerError, ProblemDetailsExtensions.ChineseTitle(500), null),

@@ -23,8 +23,6 @@ public sealed record RecipientPage(IReadOnlyList<RecipientOutcome> Items, int To
 /// <summary>Staff pushes under <c>/api/admin/notifications</c>: admins only, as a push reaches people in every district.</summary>
 public static class NotificationsApi
 {
-    private const string NotFoundCode = "notification.not_found";
-
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin/notifications").WithTags("Staff: notifications").RequireAuthorization(Policies.Admin);
@@ -96,5 +94,5 @@ public static class NotificationsApi
     }
 
     private static async Task<NotificationJob> FindAsync(WishDbContext db, Guid id, CancellationToken ct) =>
-        await db.NotificationJobs.FirstOrDefaultAsync(j => j.Id == id, ct) ?? throw new NotFoundException(NotFoundCode, "找不到该通知任务。");
+        await db.NotificationJobs.FirstOrDefaultAsync(j => j.Id == id, ct) ?? throw new NotFoundException(DomainErrorCodes.NotificationNotFound, "找不到该通知任务。");
 }

@@ -11,8 +11,6 @@ namespace WeChatWish.Api.Staff;
 /// </summary>
 public sealed record CurrentStaff(Guid Id, string UserName, StaffRole Role, string? District)
 {
-    public const string OutsideDistrictCode = "staff.outside_district";
-
     public Actor Actor => Actor.Staff(Id);
 
     public bool IsAdmin => Role == StaffRole.Admin;
@@ -22,12 +20,13 @@ public sealed record CurrentStaff(Guid Id, string UserName, StaffRole Role, stri
 
     public static ValueTask<CurrentStaff?> BindAsync(HttpContext context) => ValueTask.FromResult<CurrentStaff?>(From(context.User));
 
-    public bool CanActIn(string districtCode) => ScopeDistrict is null || ScopeDistrict == districtCode;
+    /// <summary>Whether they may act on a record of <paramref name="districtCode"/>; null is a record of every district.</summary>
+    public bool CanActIn(string? districtCode) => ScopeDistrict is null || ScopeDistrict == districtCode;
 
-    public void EnsureCanActIn(string districtCode)
+    public void EnsureCanActIn(string? districtCode)
     {
         if (!CanActIn(districtCode))
-            throw new ForbiddenException(OutsideDistrictCode, "该记录不属于您负责的区，无权操作。");
+            throw new ForbiddenException(DomainErrorCodes.StaffOutsideDistrict, "该记录不属于您负责的区，无权操作。");
     }
 
     /// <summary>A coordinator's list is forced to their district; asking for another district explicitly is refused.</summary>

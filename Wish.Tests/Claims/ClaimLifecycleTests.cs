@@ -130,14 +130,14 @@ public sealed class ClaimLifecycleTests : MiniProgramTestBase
                      await stranger.PostAsJsonAsync($"/api/claims/{claimId}/fulfilment", new { note = "送到了", minutes = 30 }),
                      await stranger.GetAsync($"/api/claims/{claimId}"),
                  })
-            await OkJsonAsync(response, 403);
+            Assert.That((await OkJsonAsync(response, 403)).GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.ClaimNotYours));
         foreach (var response in new[]
                  {
                      await stranger.PostAsJsonAsync($"/api/claims/{Guid.NewGuid()}/release", new { reason = "x" }),
                      await stranger.PostAsJsonAsync($"/api/claims/{Guid.NewGuid()}/fulfilment", new { note = "送到了", minutes = 30 }),
                      await stranger.GetAsync($"/api/claims/{Guid.NewGuid()}"),
                  })
-            await OkJsonAsync(response, 404);
+            Assert.That((await OkJsonAsync(response, 404)).GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.ClaimNotFound));
         Assert.That(await StatusAsync(claimId), Is.EqualTo(ClaimStatus.Active), "the stranger changed nothing");
     }
 

@@ -125,7 +125,7 @@ public sealed class ClaimRulesTests : MiniProgramTestBase
 
         var problem = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{wish.Id}/claim", null), 422);
 
-        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("wish.not_published"));
+        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.WishNotPublished));
     }
 
     [Test]

@@ -52,7 +52,7 @@ public sealed class WishSubmissionTests : ApiTestBase
 
         var error = Assert.ThrowsAsync<RuleViolationException>(() => SubmitAsync(Hotline(content: "还想要一床棉被")));
 
-        Assert.That(error!.Code, Is.EqualTo(WishErrorCodes.AlreadyWaitingForReview));
+        Assert.That(error!.Code, Is.EqualTo(DomainErrorCodes.WishAlreadyWaitingForReview));
         Assert.That(error.Message, Does.Contain("W202612-0001"));
     }
 

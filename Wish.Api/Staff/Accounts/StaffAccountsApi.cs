@@ -35,7 +35,7 @@ public static class StaffAccountsApi
         var now = clock.GetUtcNow();
         var userName = StaffUser.NormaliseUserName(request.UserName!);
         if (await db.StaffUsers.AnyAsync(u => u.UserName == userName, cancellationToken))
-            throw new ConflictException("staff.user_name_taken", $"用户名“{userName}”已被使用。");
+            throw new ConflictException(DomainErrorCodes.StaffUserNameTaken, $"用户名“{userName}”已被使用。");
 
         var user = StaffUser.Create(userName, "pending", request.Role!.Value, request.DistrictCode, now);
         user.ChangePassword(hasher.HashPassword(user, request.Password!));
@@ -49,7 +49,7 @@ public static class StaffAccountsApi
         CancellationToken cancellationToken)
     {
         if (id == staff.Id)
-            throw new RuleViolationException("staff.cannot_deactivate_self", "不能停用自己的账号。");
+            throw new RuleViolationException(DomainErrorCodes.StaffCannotDeactivateSelf, "不能停用自己的账号。");
         var user = await FindAsync(db, id, cancellationToken);
         user.Deactivate();
         db.Record(staff, "staff.deactivated", nameof(StaffUser), user.Id.ToString(), null, clock.GetUtcNow());
@@ -85,5 +85,5 @@ public static class StaffAccountsApi
 
     private static async Task<StaffUser> FindAsync(WishDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.StaffUsers.FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
-        ?? throw new NotFoundException("staff.not_found", "找不到该工作人员账号。");
+        ?? throw new NotFoundException(DomainErrorCodes.StaffNotFound, "找不到该工作人员账号。");
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Staff.Review;
 using WeChatWish.Api.Wishes;
 using WeChatWish.Domain;
@@ -79,7 +80,7 @@ public static class EntryApi
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?>
             {
-                ["code"] = "import.rows_invalid",
+                ["code"] = DomainErrorCodes.ImportRowsInvalid,
                 ["rowErrors"] = outcome.Errors.Select(e => new { row = e.Row, message = e.Message }).ToList(),
             });
     }
@@ -114,7 +115,7 @@ public static class EntryApi
     private static CsvFileException TooLarge() => new($"文件不能超过{MaxImportBytes / 1024 / 1024}MB，请拆分后导入。");
 
     private static ProblemHttpResult FileProblem(string title, int status) =>
-        TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = "import.file_invalid" });
+        ProblemDetailsExtensions.CodedProblem(status, title, DomainErrorCodes.ImportFileInvalid);
 
     private static string JsonName(string path) =>
         string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));

@@ -41,7 +41,7 @@ public static class FollowUpsApi
         ILifecycleNotifier notifier, ClaimGate gate, TimeProvider clock, CancellationToken cancellationToken)
     {
         var claim = await db.Claims.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.ClaimNotFound, "找不到该认领记录。");
+            ?? throw DomainErrors.ClaimNotFound();
         var wish = await db.Wishes.FirstAsync(w => w.Id == claim.WishId, cancellationToken);
         staff.EnsureCanActIn(wish.DistrictCode);
         var now = clock.GetUtcNow();

@@ -35,7 +35,7 @@ public static class ErasureApi
     {
         var now = clock.GetUtcNow();
         var beneficiary = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == id, cancellationToken)
-            ?? throw new NotFoundException("beneficiary.not_found", "找不到该受助人。");
+            ?? throw new NotFoundException(DomainErrorCodes.BeneficiaryNotFound, "找不到该受助人。");
         var wishes = await db.Wishes.Include(w => w.History).Where(w => w.BeneficiaryId == id).ToListAsync(cancellationToken);
         var wishIds = wishes.Select(w => w.Id).ToList();
         var openId = beneficiary.OpenId;

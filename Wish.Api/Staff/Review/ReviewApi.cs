@@ -53,7 +53,7 @@ public static class ReviewApi
         CancellationToken cancellationToken)
     {
         var wish = await db.Wishes.AsNoTracking().Include(w => w.History).FirstOrDefaultAsync(w => w.Id == id, cancellationToken)
-            ?? throw WishNotFound();
+            ?? throw DomainErrors.WishNotFound();
         staff.EnsureCanActIn(wish.DistrictCode);
         var beneficiary = await db.Beneficiaries.AsNoTracking().FirstAsync(b => b.Id == wish.BeneficiaryId, cancellationToken);
         var claims = await db.Claims.AsNoTracking().Where(c => c.WishId == id).OrderBy(c => c.ClaimedAt)
@@ -104,7 +104,7 @@ public static class ReviewApi
     internal static async Task<(Wish Wish, DateTimeOffset Now)> LoadForActionAsync(Guid id, CurrentStaff staff,
         WishDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var wish = await db.Wishes.FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw WishNotFound();
+        var wish = await db.Wishes.FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw DomainErrors.WishNotFound();
         staff.EnsureCanActIn(wish.DistrictCode);
         return (wish, clock.GetUtcNow());
     }
@@ -124,6 +124,4 @@ public static class ReviewApi
         if (!beneficiary.IsErased)
             db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryViewed, [(beneficiary.Id, wish.Code)], via, now);
     }
-
-    internal static NotFoundException WishNotFound() => new(DomainErrorCodes.WishNotFound, "找不到该心愿。");
 }

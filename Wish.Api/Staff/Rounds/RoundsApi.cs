@@ -70,10 +70,9 @@ public static class RoundsApi
     {
         var parsed = Round.Parse(round);
         var schedule = await db.ScheduledPublications.FirstOrDefaultAsync(p => p.Id == id && p.Round == parsed, cancellationToken)
-            ?? throw new NotFoundException("round.schedule_not_found", "找不到该定时发布。");
-        // A coordinator may cancel only their own district's schedule; an all-district one belongs to reviewers and admins.
-        if (staff.ScopeDistrict is not null && schedule.DistrictCode != staff.ScopeDistrict)
-            throw new ForbiddenException(CurrentStaff.OutsideDistrictCode, "该定时发布不属于您负责的区，无权取消。");
+            ?? throw new NotFoundException(DomainErrorCodes.RoundScheduleNotFound, "找不到该定时发布。");
+        // A coordinator may cancel only their own district's schedule; an all-district one (null) belongs to reviewers and admins.
+        staff.EnsureCanActIn(schedule.DistrictCode);
         var now = clock.GetUtcNow();
         schedule.Cancel(now);
         db.Record(staff, "round.publication_cancelled", "Round", parsed.ToString(), $"schedule {schedule.Id}", now);

@@ -59,7 +59,7 @@ public sealed class ScheduledPublication
     public void Cancel(DateTimeOffset at)
     {
         if (Status != ScheduledPublicationStatus.Pending)
-            throw new ConflictException("round.schedule_not_pending", "该定时发布已执行或已取消。");
+            throw new ConflictException(DomainErrorCodes.RoundScheduleNotPending, "该定时发布已执行或已取消。");
         Status = ScheduledPublicationStatus.Cancelled;
         CompletedAt = at.ToUniversalTime();
     }
