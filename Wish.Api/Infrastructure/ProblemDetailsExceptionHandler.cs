@@ -7,7 +7,10 @@ using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Infrastructure;
 
-/// <summary>The one place where exceptions become ProblemDetails: domain errors by kind, races the database caught as 409.</summary>
+/// <summary>
+/// The one place where exceptions become ProblemDetails: domain errors by kind, a token naming no volunteer as 401, races the
+/// database caught as 409.
+/// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public const string ConcurrentChangeTitle = "数据刚刚被其他人修改，请刷新后重试。";
