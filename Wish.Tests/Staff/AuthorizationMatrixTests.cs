@@ -23,7 +23,7 @@ public enum Caller
 /// One row per /api/admin endpoint: the exact status each caller gets. Every resource lives in gulou; the "other" coordinator
 /// runs qixia. Each caller acts on resources made fresh for them, so an allowed caller gets a success, not a leftover 409.
 /// </summary>
-public sealed class AuthorizationMatrixTests : ApiTest
+public sealed class AuthorizationMatrixTests : ApiTestBase
 {
     private const int Anon = 401, No = 403;
 
@@ -118,22 +118,22 @@ public sealed class AuthorizationMatrixTests : ApiTest
     public async Task EachCallerGetsExactlyTheExpectedStatus(Row row)
     {
         var world = new StaffWorld(Api.Services);
-        var tokens = new Dictionary<Caller, string?>
+        var clients = new Dictionary<Caller, HttpClient>
         {
-            [Caller.Anonymous] = null,
-            [Caller.Volunteer] = world.VolunteerToken(),
-            [Caller.Reviewer] = world.TokenFor(await world.CreateStaffAsync("reviewer", StaffRole.Reviewer)),
-            [Caller.OtherDistrictCoordinator] = world.TokenFor(await world.CreateStaffAsync("qixia-coordinator", StaffRole.DistrictCoordinator, "qixia")),
-            [Caller.OwnDistrictCoordinator] = world.TokenFor(await world.CreateStaffAsync("gulou-coordinator", StaffRole.DistrictCoordinator, "gulou")),
-            [Caller.Admin] = world.TokenFor(await world.AdminAsync()),
+            [Caller.Anonymous] = Api.CreateClient(),
+            [Caller.Volunteer] = Api.CreateVolunteerClient(Guid.NewGuid()),
+            [Caller.Reviewer] = Api.CreateStaffClient(await world.CreateStaffAsync("reviewer", StaffRole.Reviewer)),
+            [Caller.OtherDistrictCoordinator] = Api.CreateStaffClient(await world.CreateStaffAsync("qixia-coordinator", StaffRole.DistrictCoordinator, "qixia")),
+            [Caller.OwnDistrictCoordinator] = Api.CreateStaffClient(await world.CreateStaffAsync("gulou-coordinator", StaffRole.DistrictCoordinator, "gulou")),
+            [Caller.Admin] = Api.CreateStaffClient(await world.AdminAsync()),
         };
 
         var actual = new List<string>();
-        foreach (var (caller, token) in tokens)
+        foreach (var (caller, client) in clients)
         {
-            using var client = StaffWorld.Authorize(Api.CreateClient(), token);
-            using var response = await client.SendAsync(await row.Request(world));
-            actual.Add($"{caller}={(int)response.StatusCode}");
+            using (client)
+            using (var response = await client.SendAsync(await row.Request(world)))
+                actual.Add($"{caller}={(int)response.StatusCode}");
         }
 
         var expected = Enum.GetValues<Caller>().Select((c, i) => $"{c}={row.Expected[i]}").ToList();
