@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -18,7 +19,7 @@ public static class AuthExtensions
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
-            .Configure<IOptions<JwtOptions>>((bearer, jwt) =>
+            .Configure<IOptions<JwtOptions>, TimeProvider>((bearer, jwt, clock) =>
             {
                 bearer.MapInboundClaims = false;
                 bearer.TokenValidationParameters = new TokenValidationParameters
@@ -29,21 +30,29 @@ public static class AuthExtensions
                     NameClaimType = ClaimTypes.Name,
                     RoleClaimType = ClaimTypes.Role,
                     ClockSkew = TimeSpan.FromSeconds(30),
+                    // By the clock TokenIssuer stamps tokens with, as the rest of the host tells time; the library would read the system's.
+                    LifetimeValidator = (notBefore, expires, _, parameters) => WithinLifetime(clock.GetUtcNow().UtcDateTime, notBefore, expires, parameters.ClockSkew),
                 };
             });
 
         builder.Services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer))
+            .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer).AddRequirements(new ActiveVolunteerRequirement()))
+            .AddPolicy(Policies.VolunteerToken, p => p.RequireRole(Roles.Volunteer))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.DistrictCoordinator).AddRequirements(new ActiveStaffRequirement()))
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new ActiveStaffRequirement()));
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<IAuthorizationHandler, ActiveStaffHandler>();
+        builder.Services.AddScoped<IAuthorizationHandler, ActiveVolunteerHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnknownVolunteerResultHandler>();
         return builder;
     }
 
     /// <summary>The subject of the bearer token: a volunteer's or a staff user's id.</summary>
     public static Guid UserId(this ClaimsPrincipal user) =>
         Guid.TryParse(user.FindFirstValue(JwtRegisteredClaimNames.Sub), out var id) ? id : throw new InvalidOperationException("token has no subject");
+
+    private static bool WithinLifetime(DateTime now, DateTime? notBefore, DateTime? expires, TimeSpan skew) =>
+        expires is { } end && now - skew < end && (notBefore is not { } start || start <= now + skew);
 
     private static void TryAddTimeProvider(this IServiceCollection services)
     {

@@ -20,7 +20,10 @@ public static class Roles
 
 public static class Policies
 {
+    /// <summary>A volunteer who still exists (<see cref="ActiveVolunteerRequirement"/>).</summary>
     public const string Volunteer = "volunteer";
+    /// <summary>A volunteer's token, without looking the volunteer up: for a route that reads the volunteer's row anyway.</summary>
+    public const string VolunteerToken = "volunteer-token";
     /// <summary>Any staff role.</summary>
     public const string Staff = "staff";
     public const string Admin = "admin";

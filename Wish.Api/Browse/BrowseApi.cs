@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
@@ -29,12 +28,11 @@ public static class BrowseApi
     }
 
     private static async Task<Results<Ok<BrowsePage>, ProblemHttpResult>> Browse(
-        [AsParameters] BrowseQuery query, ClaimsPrincipal user, WishDbContext db, WishBrowser browser, CancellationToken cancellationToken)
+        [AsParameters] BrowseQuery query, CurrentVolunteer me, WishDbContext db, WishBrowser browser, CancellationToken cancellationToken)
     {
-        var volunteerId = user.UserId();
         // The own district only orders an unfiltered list; with a district filter the page is one query.
         var ownDistrict = query.DistrictCode is not null ? null : await db.Volunteers.AsNoTracking()
-            .Where(v => v.Id == volunteerId).Select(v => v.DistrictCode).FirstOrDefaultAsync(cancellationToken);
+            .Where(v => v.Id == me.Id).Select(v => v.DistrictCode).FirstOrDefaultAsync(cancellationToken);
         BrowseCursor.TryDecode(query.Cursor, out var cursor);
         Categories.TryFromCode(query.Category, out var category);
         WishSubmissionValidator.TryParseKind(query.Kind, out var kind);
@@ -42,11 +40,11 @@ public static class BrowseApi
 
         var page = await browser.PageAsync(filter, ownDistrict, cursor, query.Limit ?? BrowseQuery.DefaultLimit, cancellationToken);
         return page is null
-            ? VolunteerAccess.Problem(StatusCodes.Status400BadRequest, "筛选条件已变化，请从第一页重新加载。", "browse.cursor_mismatch")
+            ? ProblemDetailsExtensions.CodedProblem(StatusCodes.Status400BadRequest, "筛选条件已变化，请从第一页重新加载。", DomainErrorCodes.BrowseCursorMismatch)
             : TypedResults.Ok(page);
     }
 
     private static async Task<Ok<VolunteerWishView>> GetWish(Guid id, WishBrowser browser, CancellationToken cancellationToken) =>
         TypedResults.Ok(await browser.FindAsync(id, cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.WishNotFound, "找不到这个心愿，它可能已被撤回。"));
+            ?? throw DomainErrors.WishNotFound());
 }

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.Notifications;
 using WeChatWish.Domain;
@@ -18,10 +19,6 @@ public sealed class ClaimService(
     WishDbContext db, ClaimGate gate, ClaimDatabaseLane lane, ClaimMetrics metrics, WishRules rules, ILifecycleNotifier notifier,
     TimeProvider clock)
 {
-    public const string TakenTitle = "这个心愿刚刚被其他志愿者认领了，请看看其他心愿。";
-    public const string NotPublishedCode = "wish.not_published";
-    public const string VolunteerUnknownCode = "volunteer.unknown";
-
     /// <summary>Null when the Redis fast path refused: someone else holds or is taking the wish.</summary>
     public async Task<ClaimOutcome?> ClaimAsync(Guid wishId, Guid volunteerId, CancellationToken cancellationToken)
     {
@@ -75,15 +72,15 @@ public sealed class ClaimService(
                      }).SingleOrDefault();
         if (found is null)
         {
-            if (!db.Volunteers.Any(v => v.Id == volunteerId)) throw new NotFoundException(VolunteerUnknownCode, "登录已失效，请重新登录。");
-            throw new NotFoundException(DomainErrorCodes.WishNotFound, "找不到这个心愿。");
+            if (!db.Volunteers.Any(v => v.Id == volunteerId)) throw new UnknownVolunteerException();
+            throw DomainErrors.WishNotFound();
         }
         var (volunteer, wish, beneficiary, held) = (found.Volunteer, found.Wish, found.Beneficiary, found.Held);
 
         if (held.FirstOrDefault(c => c.WishId == wishId) is { } existing)
             return new ClaimOutcome(ClaimResponse.From(existing, wish, beneficiary), Created: false);
         if (wish.Status is not (WishStatus.Published or WishStatus.Claimed))
-            throw new RuleViolationException(NotPublishedCode, $"心愿当前状态为“{wish.Status.ChineseName()}”，不能认领。");
+            throw new RuleViolationException(DomainErrorCodes.WishNotPublished, $"心愿当前状态为“{wish.Status.ChineseName()}”，不能认领。");
 
         var claim = wish.Claim(volunteer, held.Count, rules, now);
         db.Claims.Add(claim);
@@ -96,7 +93,7 @@ public sealed class ClaimService(
         catch (Exception e) when (IsLostRace(e))
         {
             // The wish changed since we read it (xmin) or another active claim was inserted first (unique index).
-            throw new ConflictException(DomainErrorCodes.WishAlreadyClaimed, TakenTitle);
+            throw new ConflictException(DomainErrorCodes.WishAlreadyClaimed, DomainErrors.WishAlreadyClaimedMessage);
         }
         transaction.Commit();
         return new ClaimOutcome(ClaimResponse.From(claim, wish, beneficiary), Created: true);

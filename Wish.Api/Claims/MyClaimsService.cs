@@ -13,12 +13,11 @@ public sealed class MyClaimsService(
     public Task<IReadOnlyList<ClaimResponse>> ListAsync(Guid volunteerId, CancellationToken cancellationToken) =>
         ReadAsync(db.Claims.AsNoTracking().Where(c => c.VolunteerId == volunteerId), cancellationToken);
 
-    /// <summary>Null when the claim is someone else's.</summary>
-    public async Task<ClaimResponse?> GetAsync(Guid claimId, Guid volunteerId, CancellationToken cancellationToken)
+    public async Task<ClaimResponse> GetAsync(Guid claimId, Guid volunteerId, CancellationToken cancellationToken)
     {
         var owner = await db.Claims.AsNoTracking().Where(c => c.Id == claimId).Select(c => (Guid?)c.VolunteerId).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.ClaimNotFound, "找不到这条认领记录。");
-        if (owner != volunteerId) return null;
+            ?? throw DomainErrors.ClaimNotFound();
+        if (owner != volunteerId) throw NotYours();
         return (await ReadAsync(db.Claims.AsNoTracking().Where(c => c.Id == claimId), cancellationToken)).Single();
     }
 
@@ -39,8 +38,7 @@ public sealed class MyClaimsService(
         return rows.Select(r => ClaimResponse.From(r.Claim, r.Code, r.Content, r.Name, r.Phone, r.Address)).ToList();
     }
 
-    /// <summary>Null when the claim is someone else's.</summary>
-    public Task<ClaimResponse?> ReleaseAsync(Guid claimId, Guid volunteerId, string? reason, CancellationToken cancellationToken) =>
+    public Task<ClaimResponse> ReleaseAsync(Guid claimId, Guid volunteerId, string? reason, CancellationToken cancellationToken) =>
         ChangeAsync(claimId, volunteerId, (claim, wish, now) =>
         {
             claim.Release(reason, now);
@@ -48,8 +46,8 @@ public sealed class MyClaimsService(
             return Task.CompletedTask;
         }, cancellationToken);
 
-    /// <summary>Null when the claim is someone else's. The fulfilment goes into the service record, provisional until staff confirm.</summary>
-    public Task<ClaimResponse?> FulfilAsync(Guid claimId, Guid volunteerId, FulfilmentRequest request, CancellationToken cancellationToken) =>
+    /// <summary>The fulfilment goes into the service record, provisional until staff confirm.</summary>
+    public Task<ClaimResponse> FulfilAsync(Guid claimId, Guid volunteerId, FulfilmentRequest request, CancellationToken cancellationToken) =>
         ChangeAsync(claimId, volunteerId, async (claim, wish, now) =>
         {
             var fulfilment = claim.Fulfil(request.Note!, request.PhotoUrls ?? [], request.Minutes!.Value, now);
@@ -61,7 +59,7 @@ public sealed class MyClaimsService(
             await notifier.WishFulfilledAsync(wish, claim, cancellationToken);
         }, cancellationToken);
 
-    private async Task<ClaimResponse?> ChangeAsync(Guid claimId, Guid volunteerId, Func<Claim, Wish, DateTimeOffset, Task> change,
+    private async Task<ClaimResponse> ChangeAsync(Guid claimId, Guid volunteerId, Func<Claim, Wish, DateTimeOffset, Task> change,
         CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -69,8 +67,8 @@ public sealed class MyClaimsService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         // Locked so the lease job (SKIP LOCKED) or a staff revoke cannot end the same claim between our read and our write.
         var claim = await db.Claims.FromSql($"""SELECT * FROM "Claims" WHERE "Id" = {claimId} FOR UPDATE""").SingleOrDefaultAsync(cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.ClaimNotFound, "找不到这条认领记录。");
-        if (claim.VolunteerId != volunteerId) return null;
+            ?? throw DomainErrors.ClaimNotFound();
+        if (claim.VolunteerId != volunteerId) throw NotYours();
         var found = await (from w in db.Wishes
                            join b in db.Beneficiaries on w.BeneficiaryId equals b.Id
                            where w.Id == claim.WishId
@@ -82,4 +80,6 @@ public sealed class MyClaimsService(
         if (found.Wish.Status == WishStatus.Published) await gate.ForgetAsync(found.Wish.Id);
         return ClaimResponse.From(claim, found.Wish, found.Beneficiary);
     }
+
+    private static ForbiddenException NotYours() => new(DomainErrorCodes.ClaimNotYours, "这不是您认领的心愿。");
 }

@@ -2,11 +2,15 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
+using WeChatWish.Api.Auth;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Infrastructure;
 
-/// <summary>The one place where exceptions become ProblemDetails: domain errors by kind, races the database caught as 409.</summary>
+/// <summary>
+/// The one place where exceptions become ProblemDetails: domain errors by kind, a token naming no volunteer as 401, races the
+/// database caught as 409.
+/// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public const string ConcurrentChangeTitle = "数据刚刚被其他人修改，请刷新后重试。";
@@ -20,12 +24,13 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             {
                 DomainErrorKind.NotFound => StatusCodes.Status404NotFound,
                 DomainErrorKind.Conflict => StatusCodes.Status409Conflict,
+                DomainErrorKind.Forbidden => StatusCodes.Status403Forbidden,
                 _ => StatusCodes.Status422UnprocessableEntity,
             }, e.Message, e.Code),
-            ForbiddenException e => Problem(StatusCodes.Status403Forbidden, e.Message, e.Code),
-            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.conflict"),
+            UnknownVolunteerException e => Problem(StatusCodes.Status401Unauthorized, e.Message, DomainErrorCodes.VolunteerUnknown),
+            DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, DomainErrorCodes.ConcurrencyConflict),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
-                Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, "concurrency.duplicate"),
+                Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, DomainErrorCodes.ConcurrencyDuplicate),
             BadHttpRequestException e => Problem(e.StatusCode, ProblemDetailsExtensions.ChineseTitle(e.StatusCode), null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => Problem(StatusCodes.Status500InternalServerError, ProblemDetailsExtensions.ChineseTitle(500), null),

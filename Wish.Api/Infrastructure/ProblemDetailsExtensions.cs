@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -31,6 +32,10 @@ public static class ProblemDetailsExtensions
         app.UseStatusCodePages();
         return app;
     }
+
+    /// <summary>An error an endpoint answers itself rather than throws, with its <c>code</c> (one of <c>DomainErrorCodes</c>).</summary>
+    public static ProblemHttpResult CodedProblem(int status, string title, string code) => TypedResults.Problem(
+        statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
 
     public static string ChineseTitle(int status) => status switch
     {

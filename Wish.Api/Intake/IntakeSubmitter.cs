@@ -24,7 +24,7 @@ public sealed class IntakeSubmitter(DraftSteps steps, WishSubmissionService subm
             var submitted = await submissions.SubmitAsync(DraftSteps.ToSubmission(draft, openId), b => Actor.Beneficiary(b.Id), ct);
             return new(true, Submitted(submitted));
         }
-        catch (RuleViolationException e) when (e.Code == WishErrorCodes.AlreadyWaitingForReview)
+        catch (RuleViolationException e) when (e.Code == DomainErrorCodes.WishAlreadyWaitingForReview)
         {
             var waiting = System.Text.RegularExpressions.Regex.Match(e.Message, "W[0-9]{6}-[0-9]{4,7}") is { Success: true } m ? m.Value : null;
             return new(false, IntakeTexts.Join(e.Message,

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace WeChatWish.Api.Notifications;
 
@@ -121,39 +119,4 @@ public sealed class NotificationRecipient
         DueAt = at,
         UpdatedAt = at,
     };
-}
-
-public sealed class NotificationJobConfiguration : IEntityTypeConfiguration<NotificationJob>
-{
-    public void Configure(EntityTypeBuilder<NotificationJob> builder)
-    {
-        builder.ToTable("NotificationJobs");
-        builder.HasKey(j => j.Id);
-        builder.Property(j => j.TemplateKey).HasMaxLength(64);
-        builder.Property(j => j.TemplateId).HasMaxLength(NotificationJob.TemplateIdMaxLength);
-        builder.Property(j => j.DataJson).HasColumnType("jsonb");
-        builder.Property(j => j.Url).HasMaxLength(NotificationJob.LinkMaxLength);
-        builder.Property(j => j.Page).HasMaxLength(NotificationJob.LinkMaxLength);
-        builder.Property(j => j.Source).HasMaxLength(100);
-        builder.HasIndex(j => j.CreatedAt);
-    }
-}
-
-public sealed class NotificationRecipientConfiguration : IEntityTypeConfiguration<NotificationRecipient>
-{
-    public void Configure(EntityTypeBuilder<NotificationRecipient> builder)
-    {
-        builder.ToTable("NotificationRecipients");
-        builder.HasKey(r => r.Id);
-        builder.Property(r => r.Id).UseIdentityAlwaysColumn();
-        builder.Property(r => r.OpenId).HasMaxLength(64);
-        builder.Property(r => r.Reason).HasMaxLength(64);
-        builder.Property(r => r.ClaimedBy).HasMaxLength(64);
-        builder.Property(r => r.DeliveryStatus).HasMaxLength(64);
-        builder.HasOne<NotificationJob>().WithMany().HasForeignKey(r => r.JobId).OnDelete(DeleteBehavior.Cascade);
-        builder.HasIndex(r => new { r.JobId, r.Status });
-        // The dispatcher's queue: only pending rows, in due order.
-        builder.HasIndex(r => new { r.DueAt, r.Id }).HasFilter("\"Status\" = 'Pending'").HasDatabaseName("IX_NotificationRecipients_Due");
-        builder.HasIndex(r => r.TemplateMsgId).HasFilter("\"TemplateMsgId\" IS NOT NULL");
-    }
 }

@@ -23,8 +23,6 @@ public sealed record RecipientPage(IReadOnlyList<RecipientOutcome> Items, int To
 /// <summary>Staff pushes under <c>/api/admin/notifications</c>: admins only, as a push reaches people in every district.</summary>
 public static class NotificationsApi
 {
-    private const string NotFoundCode = "notification.not_found";
-
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin/notifications").WithTags("Staff: notifications").RequireAuthorization(Policies.Admin).WithValidation();
@@ -35,10 +33,9 @@ public static class NotificationsApi
         return app;
     }
 
-    private static async Task<Accepted<PushAccepted>> Push(PushRequest request, HttpContext http, WishDbContext db, IOptions<NotificationOptions> options,
+    private static async Task<Accepted<PushAccepted>> Push(PushRequest request, CurrentStaff staff, WishDbContext db, IOptions<NotificationOptions> options,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var now = clock.GetUtcNow();
         var template = request.TemplateKey is { } key ? options.Value.Templates[key] : null;
         var channel = PushRequestValidator.ChannelOf(request, options.Value);
@@ -67,10 +64,9 @@ public static class NotificationsApi
         return TypedResults.Ok(new RecipientPage(items, await query.CountAsync(cancellationToken), number, size));
     }
 
-    private static async Task<Ok<NotificationProgress>> Cancel(Guid id, HttpContext http, WishDbContext db, TimeProvider clock,
+    private static async Task<Ok<NotificationProgress>> Cancel(Guid id, CurrentStaff staff, WishDbContext db, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var now = clock.GetUtcNow();
         var job = await FindAsync(db, id, cancellationToken);
         job.Cancel(now);
@@ -98,5 +94,5 @@ public static class NotificationsApi
     }
 
     private static async Task<NotificationJob> FindAsync(WishDbContext db, Guid id, CancellationToken ct) =>
-        await db.NotificationJobs.FirstOrDefaultAsync(j => j.Id == id, ct) ?? throw new NotFoundException(NotFoundCode, "找不到该通知任务。");
+        await db.NotificationJobs.FirstOrDefaultAsync(j => j.Id == id, ct) ?? throw new NotFoundException(DomainErrorCodes.NotificationNotFound, "找不到该通知任务。");
 }

@@ -1,18 +1,16 @@
 using System.Security.Claims;
 using WeChatWish.Api.Auth;
-using WeChatWish.Api.Infrastructure;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff;
 
 /// <summary>
-/// The signed-in staff member as the token describes them. A district coordinator may act only on records of their own
-/// district: outside it they get 403 (not 404), since staff may know a record exists and a clear refusal helps them more.
+/// The signed-in staff member as the token describes them, bound as a handler parameter on routes the staff policies guard.
+/// A district coordinator may act only on records of their own district: outside it they get 403 (not 404), since staff may
+/// know a record exists and a clear refusal helps them more.
 /// </summary>
 public sealed record CurrentStaff(Guid Id, string UserName, StaffRole Role, string? District)
 {
-    public const string OutsideDistrictCode = "staff.outside_district";
-
     public Actor Actor => Actor.Staff(Id);
 
     public bool IsAdmin => Role == StaffRole.Admin;
@@ -20,18 +18,15 @@ public sealed record CurrentStaff(Guid Id, string UserName, StaffRole Role, stri
     /// <summary>The district every list and figure is limited to, or null for staff who see every district.</summary>
     public string? ScopeDistrict => Role == StaffRole.DistrictCoordinator ? District : null;
 
-    public static CurrentStaff From(ClaimsPrincipal user) => new(
-        user.UserId(),
-        user.FindFirstValue(ClaimTypes.Name) ?? "",
-        ParseRole(user.FindFirstValue(ClaimTypes.Role)),
-        user.FindFirstValue(WishClaimTypes.District));
+    public static ValueTask<CurrentStaff?> BindAsync(HttpContext context) => ValueTask.FromResult<CurrentStaff?>(From(context.User));
 
-    public bool CanActIn(string districtCode) => ScopeDistrict is null || ScopeDistrict == districtCode;
+    /// <summary>Whether they may act on a record of <paramref name="districtCode"/>; null is a record of every district.</summary>
+    public bool CanActIn(string? districtCode) => ScopeDistrict is null || ScopeDistrict == districtCode;
 
-    public void EnsureCanActIn(string districtCode)
+    public void EnsureCanActIn(string? districtCode)
     {
         if (!CanActIn(districtCode))
-            throw new ForbiddenException(OutsideDistrictCode, "该记录不属于您负责的区，无权操作。");
+            throw new ForbiddenException(DomainErrorCodes.StaffOutsideDistrict, "该记录不属于您负责的区，无权操作。");
     }
 
     /// <summary>A coordinator's list is forced to their district; asking for another district explicitly is refused.</summary>
@@ -41,6 +36,12 @@ public sealed record CurrentStaff(Guid Id, string UserName, StaffRole Role, stri
         if (!string.IsNullOrWhiteSpace(requested)) EnsureCanActIn(requested);
         return ScopeDistrict;
     }
+
+    private static CurrentStaff From(ClaimsPrincipal user) => new(
+        user.UserId(),
+        user.FindFirstValue(ClaimTypes.Name) ?? "",
+        ParseRole(user.FindFirstValue(ClaimTypes.Role)),
+        user.FindFirstValue(WishClaimTypes.District));
 
     private static StaffRole ParseRole(string? role) => role switch
     {

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
@@ -17,18 +16,13 @@ public static class ProfileApi
         return app;
     }
 
-    private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> GetProfile(
-        ClaimsPrincipal user, WishDbContext db, CancellationToken cancellationToken)
-    {
-        var volunteer = await VolunteerAccess.FindAsync(db, user, cancellationToken);
-        return volunteer is null ? VolunteerAccess.SignInAgain() : TypedResults.Ok(VolunteerResponse.From(volunteer));
-    }
+    private static async Task<Ok<VolunteerResponse>> GetProfile(CurrentVolunteer me, WishDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(VolunteerResponse.From(await me.LoadAsync(db, cancellationToken)));
 
-    private static async Task<Results<Ok<VolunteerResponse>, ProblemHttpResult>> UpdateProfile(
-        VolunteerProfileRequest request, ClaimsPrincipal user, WishDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    private static async Task<Ok<VolunteerResponse>> UpdateProfile(
+        VolunteerProfileRequest request, CurrentVolunteer me, WishDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var volunteer = await VolunteerAccess.FindAsync(db, user, cancellationToken);
-        if (volunteer is null) return VolunteerAccess.SignInAgain();
+        var volunteer = await me.LoadAsync(db, cancellationToken);
         volunteer.UpdateProfile(request.ToProfile(), clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(VolunteerResponse.From(volunteer));

@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
@@ -24,11 +23,10 @@ public static class ServiceRecordApi
     }
 
     private static async Task<Ok<ServiceRecordResponse>> GetServiceRecord(
-        ClaimsPrincipal user, WishDbContext db, WishRules rules, CancellationToken cancellationToken)
+        CurrentVolunteer me, WishDbContext db, WishRules rules, CancellationToken cancellationToken)
     {
-        var volunteerId = user.UserId();
         var entries = await db.ServiceRecordEntries.AsNoTracking()
-            .Where(e => e.VolunteerId == volunteerId)
+            .Where(e => e.VolunteerId == me.Id)
             .OrderByDescending(e => e.At).ThenByDescending(e => e.Id)
             .Select(e => new ServiceRecordItem(e.At, e.Place, e.Content, e.Minutes, e.Witness, e.IsFinal))
             .ToListAsync(cancellationToken);

@@ -45,16 +45,16 @@ public static class SignInApi
         switch (error.Kind)
         {
             case WeChatErrorKind.InvalidCode or WeChatErrorKind.CodeUsed:
-                return VolunteerAccess.Problem(401, "登录凭证无效或已被使用，请重新打开小程序登录。", "wechat.invalid_code");
+                return ProblemDetailsExtensions.CodedProblem(401, "登录凭证无效或已被使用，请重新打开小程序登录。", DomainErrorCodes.WeChatInvalidCode);
             case WeChatErrorKind.Blocked:
-                return VolunteerAccess.Problem(403, "该微信账号暂时无法登录，请联系工作人员。", "wechat.blocked");
+                return ProblemDetailsExtensions.CodedProblem(403, "该微信账号暂时无法登录，请联系工作人员。", DomainErrorCodes.WeChatBlocked);
             case WeChatErrorKind.RateLimited:
                 http.Response.Headers.RetryAfter = "60";
-                return VolunteerAccess.Problem(429, "登录请求过于频繁，请稍后再试。", "wechat.rate_limited");
+                return ProblemDetailsExtensions.CodedProblem(429, "登录请求过于频繁，请稍后再试。", DomainErrorCodes.WeChatRateLimited);
             default:
                 // Busy, unreachable, or our own WeChat settings are wrong: nothing the volunteer did, so try again later.
                 http.Response.Headers.RetryAfter = "10";
-                return VolunteerAccess.Problem(503, "微信登录服务暂时不可用，请稍后再试。", "wechat.unavailable");
+                return ProblemDetailsExtensions.CodedProblem(503, "微信登录服务暂时不可用，请稍后再试。", DomainErrorCodes.WeChatUnavailable);
         }
     }
 

@@ -30,7 +30,7 @@ public sealed class WishSubmissionService(WishDbContext db, WishCodeAllocator co
             .ToListAsync(cancellationToken);
         var waiting = prior.FirstOrDefault(p => p.Status == WishStatus.Submitted);
         if (waiting is not null)
-            throw new RuleViolationException(WishErrorCodes.AlreadyWaitingForReview,
+            throw new RuleViolationException(DomainErrorCodes.WishAlreadyWaitingForReview,
                 $"您已有一个心愿（{waiting.Code}）正在审核中，审核后才能再提交新的心愿。");
 
         var round = rules.RoundFor(now);
@@ -74,9 +74,4 @@ public sealed class WishSubmissionService(WishDbContext db, WishCodeAllocator co
         await db.SaveChangesAsync(cancellationToken);
         return beneficiary;
     }
-}
-
-public static class WishErrorCodes
-{
-    public const string AlreadyWaitingForReview = "wish.already_waiting_for_review";
 }

@@ -1,6 +1,9 @@
 namespace WeChatWish.Domain;
 
-/// <summary>Machine codes carried by <see cref="DomainException.Code"/>; clients may switch on them.</summary>
+/// <summary>
+/// Every machine code an error answer carries (ProblemDetails <c>code</c>), each declared once; clients may switch on them.
+/// Most travel in a <see cref="DomainException.Code"/>; the last group are answers the host gives of its own.
+/// </summary>
 public static class DomainErrorCodes
 {
     public const string Invalid = "validation.invalid";
@@ -11,10 +14,13 @@ public static class DomainErrorCodes
 
     public const string WishIllegalTransition = "wish.illegal_transition";
     public const string WishAlreadyClaimed = "wish.already_claimed";
+    public const string WishAlreadyWaitingForReview = "wish.already_waiting_for_review";
+    public const string WishNotPublished = "wish.not_published";
     public const string WishFlaggedNeedsOverride = "wish.flagged_needs_override";
     public const string WishTooManyPhotos = "wish.too_many_photos";
     public const string WishRoundNotLater = "wish.round_not_later";
     public const string WishClaimMismatch = "wish.claim_mismatch";
+    public const string WishFollowUpMismatch = "wish.follow_up_mismatch";
     public const string WishFollowUpUnsatisfactory = "wish.follow_up_unsatisfactory";
     public const string WishNotFound = "wish.not_found";
     public const string WishCodeInvalid = "wish.code_invalid";
@@ -25,11 +31,32 @@ public static class DomainErrorCodes
     public const string ClaimLimitReached = "claim.limit_reached";
     public const string ClaimNotDue = "claim.not_due";
     public const string ClaimNotFound = "claim.not_found";
+    public const string ClaimNotYours = "claim.not_yours";
 
     public const string VolunteerProfileIncomplete = "volunteer.profile_incomplete";
+    public const string VolunteerUnknown = "volunteer.unknown";
     public const string VolunteerNotFound = "volunteer.not_found";
     public const string BeneficiaryErased = "beneficiary.erased";
+    public const string BeneficiaryNotFound = "beneficiary.not_found";
     public const string FollowUpWishNotFulfilled = "follow_up.wish_not_fulfilled";
     public const string StaffDistrictRequired = "staff.district_required";
+    public const string StaffOutsideDistrict = "staff.outside_district";
+    public const string StaffNotFound = "staff.not_found";
+    public const string StaffUserNameTaken = "staff.user_name_taken";
+    public const string StaffCannotDeactivateSelf = "staff.cannot_deactivate_self";
     public const string RoundInvalid = "round.invalid";
+    public const string RoundScheduleNotFound = "round.schedule_not_found";
+    public const string RoundScheduleNotPending = "round.schedule_not_pending";
+    public const string NotificationNotFound = "notification.not_found";
+
+    // The host's own answers: races the database caught, a stale paging cursor, CSV imports, WeChat sign-in refusals.
+    public const string ConcurrencyConflict = "concurrency.conflict";
+    public const string ConcurrencyDuplicate = "concurrency.duplicate";
+    public const string BrowseCursorMismatch = "browse.cursor_mismatch";
+    public const string ImportRowsInvalid = "import.rows_invalid";
+    public const string ImportFileInvalid = "import.file_invalid";
+    public const string WeChatInvalidCode = "wechat.invalid_code";
+    public const string WeChatBlocked = "wechat.blocked";
+    public const string WeChatRateLimited = "wechat.rate_limited";
+    public const string WeChatUnavailable = "wechat.unavailable";
 }

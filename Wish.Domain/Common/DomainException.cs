@@ -3,7 +3,7 @@ namespace WeChatWish.Domain;
 /// <summary>How the host answers a domain error: one switch on this maps every error to an HTTP status.</summary>
 public enum DomainErrorKind
 {
-    /// <summary>Input the entity refuses (422).</summary>
+    /// <summary>Input the entity refuses (400, the field named as a validation error is).</summary>
     Validation,
 
     /// <summary>A programme rule says no (422).</summary>
@@ -14,6 +14,9 @@ public enum DomainErrorKind
 
     /// <summary>The thing asked for does not exist (404).</summary>
     NotFound,
+
+    /// <summary>The caller may not act on this record: another volunteer's claim, another district's wish (403).</summary>
+    Forbidden,
 }
 
 /// <summary>
@@ -42,6 +45,9 @@ public class ConflictException(string code, string message)
 
 public sealed class NotFoundException(string code, string message)
     : DomainException(DomainErrorKind.NotFound, code, message);
+
+public sealed class ForbiddenException(string code, string message)
+    : DomainException(DomainErrorKind.Forbidden, code, message);
 
 /// <summary>A lifecycle method called in a state that does not allow it.</summary>
 public sealed class IllegalTransitionException(string code, string entityType, string from, string action, string message)

@@ -12,7 +12,7 @@ public readonly record struct Round : IComparable<Round>
     public Round(int year, int month)
     {
         if (year is < MinYear or > MaxYear || month is < 1 or > 12)
-            throw new DomainValidationException(DomainErrorCodes.RoundInvalid, "round", $"轮次{year:D4}{month:D2}无效。");
+            throw Invalid($"{year:D4}{month:D2}");
         Year = year;
         Month = month;
     }
@@ -36,10 +36,7 @@ public readonly record struct Round : IComparable<Round>
 
     public static Round FromValue(int value) => new(value / 100, value % 100);
 
-    public static Round Parse(string value) =>
-        TryParse(value, out var round)
-            ? round
-            : throw new DomainValidationException(DomainErrorCodes.RoundInvalid, "round", $"“{value}”不是有效的轮次（格式为yyyyMM，如202612）。");
+    public static Round Parse(string value) => TryParse(value, out var round) ? round : throw Invalid(value);
 
     public static bool TryParse([NotNullWhen(true)] string? value, out Round round)
     {
@@ -63,4 +60,7 @@ public readonly record struct Round : IComparable<Round>
     public static bool operator >=(Round left, Round right) => left.Value >= right.Value;
 
     public override string ToString() => Value.ToString("D6", CultureInfo.InvariantCulture);
+
+    private static DomainValidationException Invalid(string value) =>
+        new(DomainErrorCodes.RoundInvalid, "round", $"“{value}”不是有效的轮次（格式为yyyyMM，如202612）。");
 }

@@ -45,7 +45,7 @@ public sealed partial class Wish
     {
         if (Status == WishStatus.Claimed)
             throw new IllegalTransitionException(DomainErrorCodes.WishAlreadyClaimed, nameof(Wish), Status.ToString(),
-                nameof(WishAction.Claimed), "这个心愿刚刚被其他志愿者认领了，请看看其他心愿。");
+                nameof(WishAction.Claimed), DomainErrors.WishAlreadyClaimedMessage);
         Ensure(WishAction.Claimed, WishStatus.Published);
         if (!volunteer.IsProfileComplete)
             throw new RuleViolationException(DomainErrorCodes.VolunteerProfileIncomplete, "请先完善志愿者资料，再认领心愿。");
@@ -80,7 +80,7 @@ public sealed partial class Wish
     {
         Ensure(WishAction.Confirmed, WishStatus.Fulfilled);
         if (followUp.WishId != Id)
-            throw new ConflictException(DomainErrorCodes.WishClaimMismatch, "回访记录不属于这个心愿。");
+            throw new ConflictException(DomainErrorCodes.WishFollowUpMismatch, "回访记录不属于这个心愿。");
         if (!followUp.IsSatisfactory)
             throw new RuleViolationException(DomainErrorCodes.WishFollowUpUnsatisfactory,
                 $"回访满意度为{followUp.Satisfaction}分，低于{FollowUp.SatisfactoryFrom}分，暂不能确认完成。");

@@ -8,7 +8,7 @@ using WeChatWish.Tests.Volunteers;
 
 namespace WeChatWish.Tests.Browse;
 
-public sealed class BrowseTests : MiniProgramTest
+public sealed class BrowseTests : MiniProgramTestBase
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
 
@@ -17,12 +17,13 @@ public sealed class BrowseTests : MiniProgramTest
     {
         var published = await PublishedWishAsync();
         var claimed = await PublishedWishAsync();
-        await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{claimed.Id}/claim"), 201);
+        var claimer = await VolunteerClientAsync();
+        await OkJsonAsync(await claimer.PostAsync($"/api/wishes/{claimed.Id}/claim", null), 201);
         var withdrawn = await PublishedWishAsync();
         await WithdrawAsync(withdrawn.Id);
         var submittedOnly = await SubmitOnlyAsync();
 
-        var ids = await AllIdsAsync(await VolunteerAsync());
+        var ids = await AllIdsAsync(await VolunteerClientAsync());
 
         Assert.That(ids, Is.EqualTo(new[] { published.Id }));
         Assert.That(ids, Does.Not.Contain(submittedOnly));
@@ -37,7 +38,7 @@ public sealed class BrowseTests : MiniProgramTest
         var gulouNormal = await PublishedWishAsync(new WishSpec("gulou", PublishedAt: T0.AddHours(5)));
         var ownNormalNew = await PublishedWishAsync(new WishSpec("xuanwu", PublishedAt: T0.AddHours(5)));
 
-        var ids = await AllIdsAsync(await VolunteerAsync("xuanwu"));
+        var ids = await AllIdsAsync(await VolunteerClientAsync("xuanwu"));
 
         Assert.That(ids, Is.EqualTo(new[] { ownUrgent.Id, ownNormalNew.Id, ownNormalOld.Id, gulouCritical.Id, gulouNormal.Id }));
     }
@@ -50,7 +51,7 @@ public sealed class BrowseTests : MiniProgramTest
         await PublishedWishAsync(new WishSpec("qinhuai", "elderly_alone", "service", Content: "想请人辅导数学"));
         await PublishedWishAsync(new WishSpec("gulou", "poor_student", "service", Content: "想请人辅导数学"));
         await PublishedWishAsync(new WishSpec("qinhuai", "poor_student", "service", Content: "想请人辅导英语"));
-        var volunteer = await VolunteerAsync("gulou");
+        var volunteer = await VolunteerClientAsync("gulou");
 
         var ids = await AllIdsAsync(volunteer, "districtCode=qinhuai&category=poor_student&kind=service&q=数学");
 
@@ -63,8 +64,8 @@ public sealed class BrowseTests : MiniProgramTest
         await PublishedWishAsync(new WishSpec(Content: "想要一个电暖器"));
         var literal = await PublishedWishAsync(new WishSpec(Content: "想要100%纯棉被子"));
 
-        var ids = await AllIdsAsync(await VolunteerAsync(), "q=" + Uri.EscapeDataString("0%纯"));
-        var none = await AllIdsAsync(await VolunteerAsync(), "q=" + Uri.EscapeDataString("%"));
+        var ids = await AllIdsAsync(await VolunteerClientAsync(), "q=" + Uri.EscapeDataString("0%纯"));
+        var none = await AllIdsAsync(await VolunteerClientAsync(), "q=" + Uri.EscapeDataString("%"));
 
         Assert.That(ids, Is.EqualTo(new[] { literal.Id }));
         Assert.That(none, Is.EqualTo(new[] { literal.Id }), "a bare % matches only text containing %");
@@ -74,8 +75,9 @@ public sealed class BrowseTests : MiniProgramTest
     public async Task ListedWishesShowTheVolunteerViewWithAMaskedBeneficiary()
     {
         var wish = await PublishedWishAsync(new WishSpec("gulou", "elderly_alone", "goods", Urgency.Urgent, "想要一个电暖器", "欧阳秀英", "13800001111", "鼓楼区幸福路3号"));
+        var volunteer = await VolunteerClientAsync();
 
-        var page = await OkJsonAsync(await GetAsync(await VolunteerAsync(), "/api/wishes"));
+        var page = await OkJsonAsync(await volunteer.GetAsync("/api/wishes"));
 
         var item = page.GetProperty("items")[0];
         Assert.Multiple(() =>
@@ -97,17 +99,18 @@ public sealed class BrowseTests : MiniProgramTest
     public async Task OneWishCanBeReadWhilePublishedOrTakenButNotBefore()
     {
         var wish = await PublishedWishAsync(new WishSpec(BeneficiaryName: "王秀英"));
-        var volunteer = await VolunteerAsync();
+        var volunteer = await VolunteerClientAsync();
         var unpublished = await SubmitOnlyAsync();
 
-        var detail = await OkJsonAsync(await GetAsync(volunteer, $"/api/wishes/{wish.Id}"));
-        await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim"), 201);
-        var taken = await OkJsonAsync(await GetAsync(volunteer, $"/api/wishes/{wish.Id}"));
+        var detail = await OkJsonAsync(await volunteer.GetAsync($"/api/wishes/{wish.Id}"));
+        var claimer = await VolunteerClientAsync();
+        await OkJsonAsync(await claimer.PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
+        var taken = await OkJsonAsync(await volunteer.GetAsync($"/api/wishes/{wish.Id}"));
 
         Assert.That(detail.GetProperty("beneficiary").GetProperty("displayName").GetString(), Is.EqualTo("王**"));
         Assert.That(taken.GetProperty("status").GetString(), Is.EqualTo("claimed"));
-        await OkJsonAsync(await GetAsync(volunteer, $"/api/wishes/{unpublished}"), 404);
-        await OkJsonAsync(await GetAsync(volunteer, $"/api/wishes/{Guid.NewGuid()}"), 404);
+        await OkJsonAsync(await volunteer.GetAsync($"/api/wishes/{unpublished}"), 404);
+        await OkJsonAsync(await volunteer.GetAsync($"/api/wishes/{Guid.NewGuid()}"), 404);
     }
 
     [TestCase("cursor=not-a-cursor", "cursor")]
@@ -119,7 +122,8 @@ public sealed class BrowseTests : MiniProgramTest
     [TestCase("districtCode=atlantis", "districtCode")]
     public async Task BadQueryParametersAreValidationProblems(string query, string field)
     {
-        var problem = await OkJsonAsync(await GetAsync(await VolunteerAsync(), "/api/wishes?" + query), 400);
+        var volunteer = await VolunteerClientAsync();
+        var problem = await OkJsonAsync(await volunteer.GetAsync("/api/wishes?" + query), 400);
 
         Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), Is.True, problem.ToString());
     }
@@ -128,23 +132,23 @@ public sealed class BrowseTests : MiniProgramTest
     public async Task ACursorFromAnotherOrderingIsRefused()
     {
         for (var i = 0; i < 3; i++) await PublishedWishAsync(new WishSpec("gulou"));
-        var volunteer = await VolunteerAsync("gulou");
-        var split = await OkJsonAsync(await GetAsync(volunteer, "/api/wishes?limit=1"));
+        var volunteer = await VolunteerClientAsync("gulou");
+        var split = await OkJsonAsync(await volunteer.GetAsync("/api/wishes?limit=1"));
 
         // The first cursor is from the "own district first" ordering; with a district filter there is only one ordering.
-        var response = await GetAsync(volunteer, $"/api/wishes?limit=1&districtCode=gulou&cursor={split.GetProperty("nextCursor").GetString()}");
+        var response = await volunteer.GetAsync($"/api/wishes?limit=1&districtCode=gulou&cursor={split.GetProperty("nextCursor").GetString()}");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(400));
     }
 
-    private async Task<List<Guid>> AllIdsAsync(Guid volunteer, string query = "", int limit = 50)
+    private async Task<List<Guid>> AllIdsAsync(HttpClient volunteer, string query = "", int limit = 50)
     {
         var ids = new List<Guid>();
         string? cursor = null;
         do
         {
             var url = $"/api/wishes?limit={limit}" + (query.Length > 0 ? "&" + query : "") + (cursor is null ? "" : "&cursor=" + cursor);
-            var page = await OkJsonAsync(await GetAsync(volunteer, url));
+            var page = await OkJsonAsync(await volunteer.GetAsync(url));
             ids.AddRange(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
             cursor = page.GetProperty("nextCursor").GetString();
         } while (cursor is not null);

@@ -4,7 +4,7 @@ using WeChatWish.Tests.Volunteers;
 namespace WeChatWish.Tests.Browse;
 
 /// <summary>Walking nextCursor visits every published wish exactly once, in the order of one big page.</summary>
-public sealed class KeysetPaginationTests : MiniProgramTest
+public sealed class KeysetPaginationTests : MiniProgramTestBase
 {
     private static readonly DateTimeOffset T0 = new(2026, 11, 20, 2, 0, 0, TimeSpan.Zero);
 
@@ -27,7 +27,7 @@ public sealed class KeysetPaginationTests : MiniProgramTest
     public async Task PagesCoverEveryWishExactlyOnceInOrder(string? district, string query)
     {
         var wishes = await SeedAsync();
-        var volunteer = await VolunteerAsync(district, complete: district is not null);
+        var volunteer = await VolunteerClientAsync(district, complete: district is not null);
         var expected = await PageThroughAsync(volunteer, query, 50);
 
         foreach (var limit in new[] { 1, 4, 7 })
@@ -49,9 +49,9 @@ public sealed class KeysetPaginationTests : MiniProgramTest
     public async Task AWishPublishedWhilePagingNeitherDuplicatesNorHidesTheOthers()
     {
         var wishes = await SeedAsync();
-        var volunteer = await VolunteerAsync("xuanwu");
+        var volunteer = await VolunteerClientAsync("xuanwu");
         var seen = new List<Guid>();
-        var first = await OkJsonAsync(await GetAsync(volunteer, "/api/wishes?limit=10"));
+        var first = await OkJsonAsync(await volunteer.GetAsync("/api/wishes?limit=10"));
         seen.AddRange(first.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
 
         // A new most-urgent wish sorts before the cursor: the next pages must not shift by one and repeat a row.
@@ -62,14 +62,14 @@ public sealed class KeysetPaginationTests : MiniProgramTest
         Assert.That(seen, Is.EquivalentTo(wishes.Select(w => w.Id)));
     }
 
-    private async Task<List<Guid>> PageThroughAsync(Guid volunteer, string query, int limit, string? cursor = null)
+    private async Task<List<Guid>> PageThroughAsync(HttpClient volunteer, string query, int limit, string? cursor = null)
     {
         var ids = new List<Guid>();
         var pages = 0;
         do
         {
             var url = $"/api/wishes?limit={limit}" + (query.Length > 0 ? "&" + query : "") + (cursor is null ? "" : "&cursor=" + cursor);
-            var page = await OkJsonAsync(await GetAsync(volunteer, url));
+            var page = await OkJsonAsync(await volunteer.GetAsync(url));
             var items = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
             Assert.That(items, Has.Count.LessThanOrEqualTo(limit));
             ids.AddRange(items);

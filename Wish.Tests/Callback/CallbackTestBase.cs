@@ -8,7 +8,7 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Callback;
 
 /// <summary>The real host with a recording handler behind /wechat and a short reply timeout.</summary>
-public abstract class CallbackTestBase : ApiTest
+public abstract class CallbackTestBase : ApiTestBase
 {
     protected static readonly TimeSpan ReplyTimeout = TimeSpan.FromMilliseconds(800);
     protected RecordingHandler Handler { get; } = new();

@@ -6,7 +6,7 @@ using WeChatWish.Domain;
 namespace WeChatWish.Tests.Claims;
 
 /// <summary>The background service runs the sweeper on its interval, on the injected clock.</summary>
-public sealed class ClaimLeaseJobTests : FakeClockHostTest
+public sealed class ClaimLeaseJobTests : FakeClockHostTestBase
 {
     protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
@@ -18,7 +18,8 @@ public sealed class ClaimLeaseJobTests : FakeClockHostTest
     public async Task TheJobExpiresAnOverdueClaimOnItsNextTick()
     {
         var wish = await PublishedWishAsync();
-        var claim = await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim"), 201);
+        var volunteer = await VolunteerClientAsync();
+        var claim = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
         var claimId = claim.GetProperty("id").GetGuid();
 
         // Advancing (rather than adjusting) the clock fires the job's timer, as time passing would.

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ using WeChatWish.Tests.Volunteers;
 namespace WeChatWish.Tests.Claims;
 
 /// <summary>Claims are leases: reminders 3 days and 1 day before the due date, each once; expiry returns the wish.</summary>
-public sealed class ClaimLeaseTests : FakeClockHostTest
+public sealed class ClaimLeaseTests : FakeClockHostTestBase
 {
     private ClaimLeaseSweeper Sweeper => Services.GetRequiredService<ClaimLeaseSweeper>();
 
@@ -30,7 +31,8 @@ public sealed class ClaimLeaseTests : FakeClockHostTest
         }
         Assert.That(Notifier.Calls.Where(c => c.Kind == "expired").Select(c => c.ClaimId), Is.EqualTo(new Guid?[] { claimId }));
         // The Redis "taken" marker went with the claim: the next volunteer is not turned away.
-        await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wishId}/claim"), 201);
+        var next = await VolunteerClientAsync();
+        await OkJsonAsync(await next.PostAsync($"/api/wishes/{wishId}/claim", null), 201);
     }
 
     [Test]
@@ -86,7 +88,7 @@ public sealed class ClaimLeaseTests : FakeClockHostTest
         await using (var scope = Services.CreateAsyncScope())
         {
             var owner = await scope.ServiceProvider.GetRequiredService<WishDbContext>().Claims.Where(c => c.Id == claimId).Select(c => c.VolunteerId).SingleAsync();
-            await OkJsonAsync(await PostAsync(owner, $"/api/claims/{claimId}/release", new { reason = "临时出差" }));
+            await OkJsonAsync(await VolunteerClient(owner).PostAsJsonAsync($"/api/claims/{claimId}/release", new { reason = "临时出差" }));
         }
         Clock.AdjustTime(dueAt.AddDays(-2));
         await Sweeper.RunOnceAsync();
@@ -141,7 +143,8 @@ public sealed class ClaimLeaseTests : FakeClockHostTest
     private async Task<(Guid Wish, Guid Claim, DateTimeOffset DueAt)> ClaimOverHttpAsync()
     {
         var wish = await PublishedWishAsync();
-        var claim = await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim"), 201);
+        var volunteer = await VolunteerClientAsync();
+        var claim = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
         return (wish.Id, claim.GetProperty("id").GetGuid(), claim.GetProperty("dueAt").GetDateTimeOffset());
     }
 

@@ -4,19 +4,20 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatWish.Api.Data;
 using WeChatWish.Domain;
+using WeChatWish.Tests.Infrastructure;
 using WeChatWish.Tests.Staff;
 using WeChatWish.Tests.Volunteers;
 
 namespace WeChatWish.Tests.Claims;
 
 /// <summary>What a volunteer does with a claim: list it, give it back, report it fulfilled.</summary>
-public sealed class ClaimLifecycleTests : MiniProgramTest
+public sealed class ClaimLifecycleTests : MiniProgramTestBase
 {
-    private async Task<(PublishedWish Wish, Guid Volunteer, Guid Claim)> ClaimedAsync(WishSpec? spec = null)
+    private async Task<(PublishedWish Wish, HttpClient Volunteer, Guid Claim)> ClaimedAsync(WishSpec? spec = null)
     {
         var wish = await PublishedWishAsync(spec);
-        var volunteer = await VolunteerAsync();
-        var claim = await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{wish.Id}/claim"), 201);
+        var volunteer = await VolunteerClientAsync();
+        var claim = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
         return (wish, volunteer, claim.GetProperty("id").GetGuid());
     }
 
@@ -25,29 +26,30 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
     {
         var (wish, volunteer, claimId) = await ClaimedAsync();
 
-        var released = await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claimId}/release", new { reason = "临时出差" }));
+        var released = await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claimId}/release", new { reason = "临时出差" }));
 
         Assert.That(released.GetProperty("status").GetString(), Is.EqualTo("released"));
         Assert.That(released.GetProperty("beneficiary").ValueKind, Is.EqualTo(JsonValueKind.Null), "no contact once the claim ended");
         Assert.That(released.GetProperty("endedAt").ValueKind, Is.EqualTo(JsonValueKind.String));
-        var listed = await OkJsonAsync(await GetAsync(await VolunteerAsync(), "/api/wishes"));
+        var next = await VolunteerClientAsync();
+        var listed = await OkJsonAsync(await next.GetAsync("/api/wishes"));
         Assert.That(listed.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()), Does.Contain(wish.Id));
         // The Redis "taken" marker went too: the next volunteer gets it at once, not after the marker lapses.
-        await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim"), 201);
+        await OkJsonAsync(await next.PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
     }
 
     [Test]
     public async Task AWishRevokedByStaffIsClaimableAgainAtOnce()
     {
         var (wish, _, claimId) = await ClaimedAsync();
-        var world = new StaffWorld(Services);
-        using var staff = StaffWorld.Authorize(Api.CreateClient(), world.TokenFor(await world.AdminAsync()));
+        using var staff = Api.CreateStaffClient(await new StaffWorld(Services).AdminAsync());
 
         var revoked = await staff.PostAsJsonAsync($"/api/admin/claims/{claimId}/revoke", new { reason = "志愿者联系不上" });
 
         Assert.That((int)revoked.StatusCode, Is.EqualTo(200), await revoked.Content.ReadAsStringAsync());
         // Without clearing the claim gate, the fast path would refuse this as taken until the marker lapsed.
-        await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim"), 201);
+        var next = await VolunteerClientAsync();
+        await OkJsonAsync(await next.PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
     }
 
     [Test]
@@ -55,7 +57,7 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
     {
         var (_, volunteer, claimId) = await ClaimedAsync();
 
-        var released = await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claimId}/release", new { }));
+        var released = await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claimId}/release", new { }));
 
         Assert.That(released.GetProperty("status").GetString(), Is.EqualTo("released"));
     }
@@ -65,7 +67,7 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
     {
         var (wish, volunteer, claimId) = await ClaimedAsync(new WishSpec("qinhuai", Content: "想要一个新书包"));
 
-        var fulfilled = await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claimId}/fulfilment",
+        var fulfilled = await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claimId}/fulfilment",
             new { note = "已把书包送到孩子手中", photoUrls = new[] { "https://img.example.com/1.jpg" }, minutes = 90 }));
 
         Assert.That(fulfilled.GetProperty("status").GetString(), Is.EqualTo("fulfilled"));
@@ -77,7 +79,7 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
             Assert.That(fulfilment.Minutes, Is.EqualTo(90));
             Assert.That(fulfilment.PhotoUrls, Is.EqualTo(new[] { "https://img.example.com/1.jpg" }));
         }
-        var record = await OkJsonAsync(await GetAsync(volunteer, "/api/me/service-record"));
+        var record = await OkJsonAsync(await volunteer.GetAsync("/api/me/service-record"));
         var entry = record.GetProperty("entries")[0];
         Assert.Multiple(() =>
         {
@@ -97,7 +99,7 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
     {
         var (_, volunteer, claimId) = await ClaimedAsync();
 
-        var problem = await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claimId}/fulfilment", new { note, minutes }), 400);
+        var problem = await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claimId}/fulfilment", new { note, minutes }), 400);
 
         Assert.That(problem.GetProperty("errors").TryGetProperty(field, out _), Is.True, problem.ToString());
     }
@@ -107,9 +109,9 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
     {
         var (_, volunteer, claimId) = await ClaimedAsync();
 
-        var tooMany = await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claimId}/fulfilment",
+        var tooMany = await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claimId}/fulfilment",
             new { note = "送到了", minutes = 30, photoUrls = Enumerable.Range(0, 10).Select(i => $"https://img.example.com/{i}.jpg") }), 400);
-        var notALink = await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claimId}/fulfilment",
+        var notALink = await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claimId}/fulfilment",
             new { note = "送到了", minutes = 30, photoUrls = new[] { "javascript:alert(1)" } }), 400);
 
         Assert.That(tooMany.GetProperty("errors").TryGetProperty("photoUrls", out _), Is.True);
@@ -120,22 +122,22 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
     public async Task AnotherVolunteersClaimAnswers403AndAnUnknownOne404()
     {
         var (_, _, claimId) = await ClaimedAsync();
-        var stranger = await VolunteerAsync();
+        var stranger = await VolunteerClientAsync();
 
         foreach (var response in new[]
                  {
-                     await PostAsync(stranger, $"/api/claims/{claimId}/release", new { reason = "x" }),
-                     await PostAsync(stranger, $"/api/claims/{claimId}/fulfilment", new { note = "送到了", minutes = 30 }),
-                     await GetAsync(stranger, $"/api/claims/{claimId}"),
+                     await stranger.PostAsJsonAsync($"/api/claims/{claimId}/release", new { reason = "x" }),
+                     await stranger.PostAsJsonAsync($"/api/claims/{claimId}/fulfilment", new { note = "送到了", minutes = 30 }),
+                     await stranger.GetAsync($"/api/claims/{claimId}"),
                  })
-            await OkJsonAsync(response, 403);
+            Assert.That((await OkJsonAsync(response, 403)).GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.ClaimNotYours));
         foreach (var response in new[]
                  {
-                     await PostAsync(stranger, $"/api/claims/{Guid.NewGuid()}/release", new { reason = "x" }),
-                     await PostAsync(stranger, $"/api/claims/{Guid.NewGuid()}/fulfilment", new { note = "送到了", minutes = 30 }),
-                     await GetAsync(stranger, $"/api/claims/{Guid.NewGuid()}"),
+                     await stranger.PostAsJsonAsync($"/api/claims/{Guid.NewGuid()}/release", new { reason = "x" }),
+                     await stranger.PostAsJsonAsync($"/api/claims/{Guid.NewGuid()}/fulfilment", new { note = "送到了", minutes = 30 }),
+                     await stranger.GetAsync($"/api/claims/{Guid.NewGuid()}"),
                  })
-            await OkJsonAsync(response, 404);
+            Assert.That((await OkJsonAsync(response, 404)).GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.ClaimNotFound));
         Assert.That(await StatusAsync(claimId), Is.EqualTo(ClaimStatus.Active), "the stranger changed nothing");
     }
 
@@ -143,10 +145,10 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
     public async Task AnEndedClaimCannotBeReleasedOrFulfilledAgain()
     {
         var (_, volunteer, claimId) = await ClaimedAsync();
-        await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claimId}/release", new { reason = "没时间" }));
+        await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claimId}/release", new { reason = "没时间" }));
 
-        var again = await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claimId}/release", new { reason = "没时间" }), 409);
-        var fulfil = await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claimId}/fulfilment", new { note = "送到了", minutes = 30 }), 409);
+        var again = await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claimId}/release", new { reason = "没时间" }), 409);
+        var fulfil = await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claimId}/fulfilment", new { note = "送到了", minutes = 30 }), 409);
 
         Assert.That(again.GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.ClaimIllegalTransition));
         Assert.That(fulfil.GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.ClaimIllegalTransition));
@@ -155,14 +157,14 @@ public sealed class ClaimLifecycleTests : MiniProgramTest
     [Test]
     public async Task MyClaimsListsActiveClaimsFirstWithContactOnlyOnThose()
     {
-        var volunteer = await VolunteerAsync();
+        var volunteer = await VolunteerClientAsync();
         var ended = await PublishedWishAsync(new WishSpec(BeneficiaryName: "陈已放弃"));
         var active = await PublishedWishAsync(new WishSpec(BeneficiaryName: "林进行中"));
-        var endedClaim = await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{ended.Id}/claim"), 201);
-        await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{endedClaim.GetProperty("id").GetGuid()}/release", new { }));
-        await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{active.Id}/claim"), 201);
+        var endedClaim = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{ended.Id}/claim", null), 201);
+        await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{endedClaim.GetProperty("id").GetGuid()}/release", new { }));
+        await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{active.Id}/claim", null), 201);
 
-        var list = await OkJsonAsync(await GetAsync(volunteer, "/api/me/claims"));
+        var list = await OkJsonAsync(await volunteer.GetAsync("/api/me/claims"));
 
         var items = list.GetProperty("items").EnumerateArray().ToList();
         Assert.That(items.Select(i => i.GetProperty("wishId").GetGuid()), Is.EqualTo(new[] { active.Id, ended.Id }));

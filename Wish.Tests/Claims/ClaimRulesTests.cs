@@ -7,15 +7,15 @@ using WeChatWish.Tests.Volunteers;
 
 namespace WeChatWish.Tests.Claims;
 
-public sealed class ClaimRulesTests : MiniProgramTest
+public sealed class ClaimRulesTests : MiniProgramTestBase
 {
     [Test]
     public async Task ClaimingAPublishedWishAnswers201WithTheBeneficiarysContact()
     {
         var wish = await PublishedWishAsync(new WishSpec(BeneficiaryName: "王秀英", BeneficiaryPhone: "13812345678", BeneficiaryAddress: "鼓楼区幸福路8号"));
-        var volunteer = await VolunteerAsync();
+        var volunteer = await VolunteerClientAsync();
 
-        var response = await PostAsync(volunteer, $"/api/wishes/{wish.Id}/claim");
+        var response = await volunteer.PostAsync($"/api/wishes/{wish.Id}/claim", null);
 
         var claim = await OkJsonAsync(response, 201);
         Assert.Multiple(() =>
@@ -38,10 +38,10 @@ public sealed class ClaimRulesTests : MiniProgramTest
     public async Task ClaimingAWishYouAlreadyHoldAnswers200WithTheSameClaim()
     {
         var wish = await PublishedWishAsync();
-        var volunteer = await VolunteerAsync();
-        var first = await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{wish.Id}/claim"), 201);
+        var volunteer = await VolunteerClientAsync();
+        var first = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
 
-        var again = await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{wish.Id}/claim"), 200);
+        var again = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{wish.Id}/claim", null), 200);
 
         Assert.That(again.GetProperty("id").GetGuid(), Is.EqualTo(first.GetProperty("id").GetGuid()));
         Assert.That(again.GetProperty("beneficiary").ValueKind, Is.EqualTo(System.Text.Json.JsonValueKind.Object));
@@ -51,9 +51,11 @@ public sealed class ClaimRulesTests : MiniProgramTest
     public async Task SecondVolunteerGets409SayingTheWishWasJustClaimed()
     {
         var wish = await PublishedWishAsync();
-        await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim");
+        var first = await VolunteerClientAsync();
+        await first.PostAsync($"/api/wishes/{wish.Id}/claim", null);
+        var second = await VolunteerClientAsync();
 
-        var response = await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim");
+        var response = await second.PostAsync($"/api/wishes/{wish.Id}/claim", null);
 
         var problem = await OkJsonAsync(response, 409);
         Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
@@ -65,9 +67,9 @@ public sealed class ClaimRulesTests : MiniProgramTest
     public async Task IncompleteProfileCannotClaim()
     {
         var wish = await PublishedWishAsync();
-        var volunteer = await VolunteerAsync(complete: false);
+        var volunteer = await VolunteerClientAsync(complete: false);
 
-        var problem = await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{wish.Id}/claim"), 422);
+        var problem = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{wish.Id}/claim", null), 422);
 
         Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.VolunteerProfileIncomplete));
         Assert.That(problem.GetProperty("title").GetString(), Does.Contain("完善"));
@@ -76,26 +78,28 @@ public sealed class ClaimRulesTests : MiniProgramTest
     [Test]
     public async Task AFourthActiveClaimIsRefused()
     {
-        var volunteer = await VolunteerAsync();
+        var volunteer = await VolunteerClientAsync();
         for (var i = 0; i < WishRules.Default.MaxActiveClaimsPerVolunteer; i++)
-            await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{(await PublishedWishAsync()).Id}/claim"), 201);
+            await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{(await PublishedWishAsync()).Id}/claim", null), 201);
         var extra = await PublishedWishAsync();
 
-        var problem = await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{extra.Id}/claim"), 422);
+        var problem = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{extra.Id}/claim", null), 422);
 
         Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.ClaimLimitReached));
         // The refused claim left the wish free for someone else, Redis lock included.
-        await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{extra.Id}/claim"), 201);
+        var next = await VolunteerClientAsync();
+        await OkJsonAsync(await next.PostAsync($"/api/wishes/{extra.Id}/claim", null), 201);
     }
 
     [Test]
     public async Task TheActiveClaimLimitHoldsWhenOneVolunteerClaimsManyWishesAtOnce()
     {
         var volunteer = await VolunteerAsync();
+        var client = VolunteerClient(volunteer);
         var wishes = new List<PublishedWish>();
         for (var i = 0; i < 8; i++) wishes.Add(await PublishedWishAsync());
 
-        var responses = await Task.WhenAll(wishes.Select(w => PostAsync(volunteer, $"/api/wishes/{w.Id}/claim")));
+        var responses = await Task.WhenAll(wishes.Select(w => client.PostAsync($"/api/wishes/{w.Id}/claim", null)));
 
         var statuses = responses.Select(r => (int)r.StatusCode).ToList();
         Assert.That(statuses.Count(s => s == 201), Is.EqualTo(WishRules.Default.MaxActiveClaimsPerVolunteer), string.Join(",", statuses));
@@ -117,16 +121,19 @@ public sealed class ClaimRulesTests : MiniProgramTest
             stored.Withdraw("受助人已不需要", Actor.Staff(Guid.Empty), DateTimeOffset.UtcNow);
             await db.SaveChangesAsync();
         }
+        var volunteer = await VolunteerClientAsync();
 
-        var problem = await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{wish.Id}/claim"), 422);
+        var problem = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{wish.Id}/claim", null), 422);
 
-        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo("wish.not_published"));
+        Assert.That(problem.GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.WishNotPublished));
     }
 
     [Test]
     public async Task ClaimingAnUnknownWishAnswers404()
     {
-        var response = await PostAsync(await VolunteerAsync(), $"/api/wishes/{Guid.NewGuid()}/claim");
+        var volunteer = await VolunteerClientAsync();
+
+        var response = await volunteer.PostAsync($"/api/wishes/{Guid.NewGuid()}/claim", null);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await JsonAsync(response)).GetProperty("title").GetString(), Is.Not.Empty);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -17,17 +16,14 @@ using WeChatWish.Tests.WeChat;
 namespace WeChatWish.Tests.Claims;
 
 /// <summary>Launch-day races over HTTP: one wish, many volunteers at the same moment, with Redis up, down and back.</summary>
-public sealed class ClaimStormTests : MiniProgramTest
+public sealed class ClaimStormTests : MiniProgramTestBase
 {
     private const int Claimers = 200;
 
     private readonly CapturedLogs _logs = new();
     private WebApplicationFactory<Program>? _host;
-    private HttpClient? _client;
 
-    protected override IServiceProvider Services => _host!.Services;
-
-    protected override HttpClient Http => _client!;
+    protected override WebApplicationFactory<Program> Host => _host!;
 
     private ClaimMetrics Metrics => Services.GetRequiredService<ClaimMetrics>();
 
@@ -43,13 +39,11 @@ public sealed class ClaimStormTests : MiniProgramTest
             b.UseSetting("ConnectionStrings:Postgres", TestEnvironment.PostgresConnectionString + ";Maximum Pool Size=20;Connection Idle Lifetime=10");
             b.ConfigureLogging(l => l.AddProvider(_logs));
         });
-        _client = _host.CreateClient();
     }
 
     [OneTimeTearDown]
     public async Task StopHostAsync()
     {
-        _client?.Dispose();
         if (_host is not null) await _host.DisposeAsync();
     }
 
@@ -135,13 +129,13 @@ public sealed class ClaimStormTests : MiniProgramTest
     public async Task LosersAfterTheWinnerAreRefusedFromMemoryWithoutARoundTripToRedis()
     {
         var wish = await PublishedWishAsync();
-        var volunteers = await MiniProgramSeed.VolunteersAsync(Services, 21);
-        await OkJsonAsync(await PostAsync(volunteers[0], $"/api/wishes/{wish.Id}/claim"), 201);
+        var volunteers = (await MiniProgramSeed.VolunteersAsync(Services, 21)).Select(VolunteerClient).ToList();
+        await OkJsonAsync(await volunteers[0].PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
         var scriptCalls = await RedisScriptCallsAsync();
         var before = Snapshot();
 
         foreach (var loser in volunteers.Skip(1))
-            await OkJsonAsync(await PostAsync(loser, $"/api/wishes/{wish.Id}/claim"), 409);
+            await OkJsonAsync(await loser.PostAsync($"/api/wishes/{wish.Id}/claim", null), 409);
 
         Assert.That(await RedisScriptCallsAsync(), Is.EqualTo(scriptCalls), "no claim script ran for the losers");
         Assert.That((Snapshot() - before).FastRejections, Is.EqualTo(20));
@@ -151,38 +145,33 @@ public sealed class ClaimStormTests : MiniProgramTest
     public async Task WhileAnotherClaimIsUnderWayLaterClaimersAreRefusedFromMemoryUntilItsLockGoes()
     {
         var wish = await PublishedWishAsync();
-        var volunteers = await MiniProgramSeed.VolunteersAsync(Services, 2);
+        var volunteers = (await MiniProgramSeed.VolunteersAsync(Services, 2)).Select(VolunteerClient).ToList();
         var redis = Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         var lockKey = $"claim:{{{wish.Id:N}}}:lock";
         // A claimer on another instance holds the wish's lock: their claim transaction is under way.
         await redis.StringSetAsync(lockKey, Guid.NewGuid().ToString("N"), TimeSpan.FromSeconds(30));
         var scriptCalls = await RedisScriptCallsAsync();
 
-        await OkJsonAsync(await PostAsync(volunteers[0], $"/api/wishes/{wish.Id}/claim"), 409);
-        await OkJsonAsync(await PostAsync(volunteers[1], $"/api/wishes/{wish.Id}/claim"), 409);
+        await OkJsonAsync(await volunteers[0].PostAsync($"/api/wishes/{wish.Id}/claim", null), 409);
+        await OkJsonAsync(await volunteers[1].PostAsync($"/api/wishes/{wish.Id}/claim", null), 409);
         Assert.That(await RedisScriptCallsAsync() - scriptCalls, Is.EqualTo(1), "only the first claimer asked Redis");
 
         // That claim failed on a rule and its lock went: this instance lets claimers through again after Claims:LocalLockTtl.
         await redis.KeyDeleteAsync(lockKey);
         await Task.Delay(Services.GetRequiredService<IOptions<ClaimOptions>>().Value.LocalLockTtl + TimeSpan.FromMilliseconds(100));
-        await OkJsonAsync(await PostAsync(volunteers[1], $"/api/wishes/{wish.Id}/claim"), 201);
+        await OkJsonAsync(await volunteers[1].PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
     }
 
-    /// <summary>Every volunteer's request is built first and released at once, so they really overlap.</summary>
+    /// <summary>Every volunteer's client is made first and the claims are released at once, so they really overlap.</summary>
     private async Task<IReadOnlyList<HttpStatusCode>> StormAsync(Guid wishId, IReadOnlyList<Guid> volunteers, int Claimers = Claimers)
     {
         Assert.That(volunteers, Has.Count.EqualTo(Claimers));
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var requests = volunteers.Select(v =>
-        {
-            var request = new HttpRequestMessage(HttpMethod.Post, $"/api/wishes/{wishId}/claim");
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", TokenFor(v));
-            return request;
-        }).ToList();
-        var calls = requests.Select(async request =>
+        var clients = volunteers.Select(VolunteerClient).ToList();
+        var calls = clients.Select(async client =>
         {
             await start.Task;
-            using var response = await Http.SendAsync(request);
+            using var response = await client.PostAsync($"/api/wishes/{wishId}/claim", null);
             return response.StatusCode;
         }).ToList();
         start.SetResult();

@@ -1,5 +1,9 @@
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatWish.Api.Auth;
+using WeChatWish.Domain;
 using WeChatWish.Tests.Fakes;
 
 namespace WeChatWish.Tests.Infrastructure;
@@ -43,6 +47,28 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
             builder.UseSetting(key, value);
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
             builder.UseSetting(key, value);
+    }
+}
+
+/// <summary>
+/// Clients that carry a bearer token, minted by the host's own <see cref="TokenIssuer"/> as sign-in would mint it. Extensions of
+/// every test host, so the hosts a fixture derives with <c>WithWebHostBuilder</c> (a fake clock, a fake WeChat) have them too.
+/// </summary>
+public static class WishApiClients
+{
+    public static HttpClient CreateVolunteerClient(this WebApplicationFactory<Program> host, Guid volunteerId) =>
+        host.CreateBearerClient(host.Services.GetRequiredService<TokenIssuer>().IssueVolunteer(volunteerId).AccessToken);
+
+    public static HttpClient CreateStaffClient(this WebApplicationFactory<Program> host, StaffUser staff) =>
+        host.CreateBearerClient(host.Services.GetRequiredService<TokenIssuer>()
+            .IssueStaff(staff.Id, staff.UserName, Roles.Of(staff.Role), staff.DistrictCode).AccessToken);
+
+    /// <summary>A client carrying a token the API itself answered with (a sign-in).</summary>
+    public static HttpClient CreateBearerClient(this WebApplicationFactory<Program> host, string token)
+    {
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
     }
 }
 

@@ -15,7 +15,7 @@ namespace WeChatWish.Tests.Intake;
 /// The real host with the intake conversation behind /wechat, a fake clock (starting 10:00 on 5 December 2026, China time, inside
 /// December's collection window) and a hotline number. Redis and PostgreSQL are the tests' own, emptied before each test.
 /// </summary>
-public abstract class IntakeTestBase : ApiTest
+public abstract class IntakeTestBase : ApiTestBase
 {
     public const string Hotline = "96150";
     public static readonly DateTimeOffset Start = new(2026, 12, 5, 10, 0, 0, TimeSpan.FromHours(8));

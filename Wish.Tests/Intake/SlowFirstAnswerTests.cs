@@ -14,7 +14,7 @@ namespace WeChatWish.Tests.Intake;
 /// The real conversation behind a confirmation that takes longer than the callback waits (real clock): WeChat gets "success" in
 /// time, and its three retries all get the one reply the submission produced.
 /// </summary>
-public sealed class SlowFirstAnswerTests : ApiTest
+public sealed class SlowFirstAnswerTests : ApiTestBase
 {
     private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan SubmissionDelay = TimeSpan.FromSeconds(2.5);

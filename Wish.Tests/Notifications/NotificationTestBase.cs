@@ -15,7 +15,7 @@ using WeChatWish.Tests.Staff;
 namespace WeChatWish.Tests.Notifications;
 
 /// <summary>A host pointed at the fake WeChat API, background dispatcher off, a fake clock; tests run passes by hand.</summary>
-public abstract class NotificationTestBase : ApiTest
+public abstract class NotificationTestBase : ApiTestBase
 {
     protected FakeWeChatApi WeChat { get; private set; } = null!;
     protected FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -62,8 +62,7 @@ public abstract class NotificationTestBase : ApiTest
         WeChat.Reset();
         var ahead = DateTimeOffset.UtcNow.AddMinutes(1);
         if (ahead > Clock.GetUtcNow()) Clock.SetUtcNow(ahead);
-        var world = new StaffWorld(Host.Services);
-        Admin = StaffWorld.Authorize(Host.CreateClient(), world.TokenFor(await world.AdminAsync()));
+        Admin = Host.CreateStaffClient(await new StaffWorld(Host.Services).AdminAsync());
     }
 
     [TearDown]

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatWish.Api.Data;
@@ -7,7 +8,7 @@ using WeChatWish.Tests.Volunteers;
 
 namespace WeChatWish.Tests.Public;
 
-public sealed class PublicListTests : MiniProgramTest
+public sealed class PublicListTests : MiniProgramTestBase
 {
     [Test]
     public async Task TheClaimedListShowsThisRoundsClaimedAndFulfilledWishesWithNamesMasked()
@@ -15,10 +16,10 @@ public sealed class PublicListTests : MiniProgramTest
         var claimed = await PublishedWishAsync(new WishSpec(Content: "想要一个电暖器"));
         var fulfilled = await PublishedWishAsync(new WishSpec(Content: "想要一个书包"));
         var open = await PublishedWishAsync();
-        var volunteer = await VolunteerAsync(name: "李红梅");
-        await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{claimed.Id}/claim"), 201);
-        var claim = await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{fulfilled.Id}/claim"), 201);
-        await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claim.GetProperty("id").GetGuid()}/fulfilment", new { note = "送到了", minutes = 30 }));
+        var volunteer = await VolunteerClientAsync(name: "李红梅");
+        await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{claimed.Id}/claim", null), 201);
+        var claim = await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{fulfilled.Id}/claim", null), 201);
+        await OkJsonAsync(await volunteer.PostAsJsonAsync($"/api/claims/{claim.GetProperty("id").GetGuid()}/fulfilment", new { note = "送到了", minutes = 30 }));
         var round = claimed.Code[1..7];
 
         var list = await OkJsonAsync(await Client.GetAsync($"/api/public/wishes/claimed?round={round}"));
@@ -46,7 +47,8 @@ public sealed class PublicListTests : MiniProgramTest
         var claimed = await PublishedWishAsync();
         await PublishedWishAsync();
         await PublishedWishAsync();
-        await OkJsonAsync(await PostAsync(await VolunteerAsync(), $"/api/wishes/{claimed.Id}/claim"), 201);
+        var volunteer = await VolunteerClientAsync();
+        await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{claimed.Id}/claim", null), 201);
         int year;
         await using (var scope = Services.CreateAsyncScope())
             year = (await scope.ServiceProvider.GetRequiredService<WishDbContext>().Wishes.Select(w => w.Round).FirstAsync()).Year;

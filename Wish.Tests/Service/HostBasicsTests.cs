@@ -5,7 +5,7 @@ using WeChatWish.Tests.Infrastructure;
 
 namespace WeChatWish.Tests.Service;
 
-public sealed class HostBasicsTests : ApiTest
+public sealed class HostBasicsTests : ApiTestBase
 {
     [Test]
     public async Task LiveAndReadyAnswerHealthyWhenPostgresAndRedisAnswer()

@@ -3,7 +3,7 @@ using WeChatWish.Tests.Infrastructure;
 
 namespace WeChatWish.Tests.Service;
 
-public sealed class ReferenceDataTests : ApiTest
+public sealed class ReferenceDataTests : ApiTestBase
 {
     private sealed record CodeName(string Code, string Name);
 

@@ -23,7 +23,7 @@ public enum Caller
 /// One row per /api/admin endpoint: the exact status each caller gets. Every resource lives in gulou; the "other" coordinator
 /// runs qixia. Each caller acts on resources made fresh for them, so an allowed caller gets a success, not a leftover 409.
 /// </summary>
-public sealed class AuthorizationMatrixTests : ApiTest
+public sealed class AuthorizationMatrixTests : ApiTestBase
 {
     private const int Anon = 401, No = 403;
 
@@ -84,6 +84,16 @@ public sealed class AuthorizationMatrixTests : ApiTest
         }, [Anon, No, 200, No, 200, 200]),
         new("POST", "/api/admin/claims/{id}/revoke", async w => Json("POST", $"/api/admin/claims/{(await w.ClaimedAsync()).ClaimId}/revoke",
             new { reason = "志愿者联系不上" }), [Anon, No, 200, No, 200, 200]),
+        new("GET", "/api/admin/claims", async w => { await w.ClaimedAsync(); return Json("GET", "/api/admin/claims?status=active"); },
+            [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/volunteers", async w => { await w.ClaimedAsync(); return Json("GET", "/api/admin/volunteers"); },
+            [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/volunteers/{id}", async w => Json("GET", $"/api/admin/volunteers/{(await w.ClaimedAsync()).VolunteerId}"),
+            [Anon, No, 200, No, 200, 200]),
+        // Every staff role may change its own password; the body carries the staff accounts' password, which the seeded
+        // admin's is not, so the admin's answer is the 400 of a wrong current password (not a refusal of the role).
+        new("POST", "/api/admin/auth/password", async _ => Json("POST", "/api/admin/auth/password",
+            new { currentPassword = StaffWorld.StaffPassword, newPassword = "Changed-Password-7" }), [Anon, No, 200, 200, 200, 400]),
         new("POST", "/api/admin/wishes/{id}/follow-ups", async w => Json("POST", $"/api/admin/wishes/{(await w.FulfilledAsync()).Id}/follow-ups",
             new { method = "phone", satisfaction = 5, notes = "很满意" }), [Anon, No, 201, No, 201, 201]),
         new("GET", "/api/admin/stats", async _ => Json("GET", "/api/admin/stats"), [Anon, No, 200, 200, 200, 200]),
@@ -118,22 +128,22 @@ public sealed class AuthorizationMatrixTests : ApiTest
     public async Task EachCallerGetsExactlyTheExpectedStatus(Row row)
     {
         var world = new StaffWorld(Api.Services);
-        var tokens = new Dictionary<Caller, string?>
+        var clients = new Dictionary<Caller, HttpClient>
         {
-            [Caller.Anonymous] = null,
-            [Caller.Volunteer] = world.VolunteerToken(),
-            [Caller.Reviewer] = world.TokenFor(await world.CreateStaffAsync("reviewer", StaffRole.Reviewer)),
-            [Caller.OtherDistrictCoordinator] = world.TokenFor(await world.CreateStaffAsync("qixia-coordinator", StaffRole.DistrictCoordinator, "qixia")),
-            [Caller.OwnDistrictCoordinator] = world.TokenFor(await world.CreateStaffAsync("gulou-coordinator", StaffRole.DistrictCoordinator, "gulou")),
-            [Caller.Admin] = world.TokenFor(await world.AdminAsync()),
+            [Caller.Anonymous] = Api.CreateClient(),
+            [Caller.Volunteer] = Api.CreateVolunteerClient(Guid.NewGuid()),
+            [Caller.Reviewer] = Api.CreateStaffClient(await world.CreateStaffAsync("reviewer", StaffRole.Reviewer)),
+            [Caller.OtherDistrictCoordinator] = Api.CreateStaffClient(await world.CreateStaffAsync("qixia-coordinator", StaffRole.DistrictCoordinator, "qixia")),
+            [Caller.OwnDistrictCoordinator] = Api.CreateStaffClient(await world.CreateStaffAsync("gulou-coordinator", StaffRole.DistrictCoordinator, "gulou")),
+            [Caller.Admin] = Api.CreateStaffClient(await world.AdminAsync()),
         };
 
         var actual = new List<string>();
-        foreach (var (caller, token) in tokens)
+        foreach (var (caller, client) in clients)
         {
-            using var client = StaffWorld.Authorize(Api.CreateClient(), token);
-            using var response = await client.SendAsync(await row.Request(world));
-            actual.Add($"{caller}={(int)response.StatusCode}");
+            using (client)
+            using (var response = await client.SendAsync(await row.Request(world)))
+                actual.Add($"{caller}={(int)response.StatusCode}");
         }
 
         var expected = Enum.GetValues<Caller>().Select((c, i) => $"{c}={row.Expected[i]}").ToList();

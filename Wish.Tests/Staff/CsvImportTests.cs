@@ -10,7 +10,7 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>CSV imports are all-or-nothing and name every bad row; files come as Excel writes them (UTF-8 with BOM, or GBK).</summary>
-public sealed class CsvImportTests : ApiTest
+public sealed class CsvImportTests : ApiTestBase
 {
     private const string Header = "姓名,电话,地址,类别,类型,所在区,心愿内容,预估费用";
     private StaffWorld _world = null!;
@@ -20,7 +20,7 @@ public sealed class CsvImportTests : ApiTest
     public async Task SignInAsync()
     {
         _world = new StaffWorld(Api.Services);
-        _reviewer = StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer)));
+        _reviewer = Api.CreateStaffClient(await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer));
     }
 
     [TearDown]

@@ -69,7 +69,7 @@ public static class ErasurePlanting
     private static async Task<JsonElement> VolunteerAsync(WishApiFactory api, Guid volunteer, string path, object? body,
         HttpStatusCode expected = HttpStatusCode.OK)
     {
-        using var client = StaffWorld.Authorize(api.CreateClient(), MiniProgramSeed.Token(api.Services, volunteer));
+        using var client = api.CreateVolunteerClient(volunteer);
         using var response = await client.PostAsJsonAsync(path, body);
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(expected), $"{path}: {text}");

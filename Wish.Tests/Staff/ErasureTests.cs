@@ -11,7 +11,7 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>Erasure removes a person's data from every row while the statistics and the wishes' history stay.</summary>
-public sealed class ErasureTests : ApiTest
+public sealed class ErasureTests : ApiTestBase
 {
     private const string Name = "欧阳淑芬", Phone = "13912340001", Address = "玄武区珠江路88号402室", OpenId = "o-ouyang-shufen", Photo = "https://img.example/ouyang-home.jpg";
     private StaffWorld _world = null!;
@@ -21,7 +21,7 @@ public sealed class ErasureTests : ApiTest
     public async Task SignInAsync()
     {
         _world = new StaffWorld(Api.Services);
-        _admin = StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(await _world.AdminAsync()));
+        _admin = Api.CreateStaffClient(await _world.AdminAsync());
     }
 
     [TearDown]

@@ -11,14 +11,14 @@ using WeChatWish.Api.Staff.Entry;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>CSV exports open in Excel with the expected columns; full beneficiary data only for Admins, and every unmasked read is audited.</summary>
-public sealed class ExportAndAuditTests : ApiTest
+public sealed class ExportAndAuditTests : ApiTestBase
 {
     private StaffWorld _world = null!;
 
     [SetUp]
     public void MakeWorld() => _world = new StaffWorld(Api.Services);
 
-    private Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => _world.ClientAsync(Api.CreateClient(), role, district);
+    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => Api.CreateStaffClient(await _world.StaffAsync(role, district));
 
     private static async Task<List<string[]>> CsvAsync(HttpClient client, string path)
     {
@@ -113,7 +113,7 @@ public sealed class ExportAndAuditTests : ApiTest
     {
         var wish = await _world.SubmittedAsync();
         var reviewerUser = await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer);
-        using var reviewer = StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(reviewerUser));
+        using var reviewer = Api.CreateStaffClient(reviewerUser);
         using var admin = await ClientAsync(StaffRole.Admin);
 
         (await reviewer.GetAsync($"/api/admin/wishes/{wish.Id}")).EnsureSuccessStatusCode();

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
+using WeChatWish.Tests.Infrastructure;
 using WeChatWish.Tests.Intake;
 
 namespace WeChatWish.Tests.Staff;
@@ -17,7 +18,7 @@ public sealed partial class MonthPeople(WebApplicationFactory<Program> host)
     {
         using var anonymous = host.CreateClient();
         var login = await SendAsync(anonymous, HttpMethod.Post, "/api/admin/auth/login", new { username, password }, HttpStatusCode.OK);
-        return StaffWorld.Authorize(host.CreateClient(), login.GetProperty("accessToken").GetString());
+        return host.CreateBearerClient(login.GetProperty("accessToken").GetString()!);
     }
 
     /// <summary>A hotline or visit wish entered by staff for a beneficiary in 鼓楼区.</summary>
@@ -48,7 +49,7 @@ public sealed partial class MonthPeople(WebApplicationFactory<Program> host)
         using var anonymous = host.CreateClient();
         var login = await SendAsync(anonymous, HttpMethod.Post, "/api/auth/wechat-login", new { code = loginCode }, HttpStatusCode.OK);
         Assert.That(login.GetProperty("profileComplete").GetBoolean(), Is.False, "a first sign-in creates an empty profile");
-        var volunteer = StaffWorld.Authorize(host.CreateClient(), login.GetProperty("accessToken").GetString());
+        var volunteer = host.CreateBearerClient(login.GetProperty("accessToken").GetString()!);
         var profile = await SendAsync(volunteer, HttpMethod.Put, "/api/me", new
         {
             name, gender = "female", birthYear = 1988, politicalStatus = "party_member", phone, specialties = new[] { "维修" },

@@ -7,15 +7,14 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>The review queue's filters and paging, and a coordinator's view forced to their district.</summary>
-public sealed class ReviewQueueTests : ApiTest
+public sealed class ReviewQueueTests : ApiTestBase
 {
     private StaffWorld _world = null!;
 
     [SetUp]
     public void MakeWorld() => _world = new StaffWorld(Api.Services);
 
-    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) =>
-        StaffWorld.Authorize(Api.CreateClient(), _world.TokenFor(await _world.CreateStaffAsync(role + (district ?? ""), role, district)));
+    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => Api.CreateStaffClient(await _world.StaffAsync(role, district));
 
     private static IEnumerable<string?> Codes(JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("code").GetString());

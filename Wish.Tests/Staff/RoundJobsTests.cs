@@ -12,7 +12,7 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>The background job on a host of its own, with its jobs switched on and a clock the test moves.</summary>
-public sealed class RoundJobsTests : ApiTest
+public sealed class RoundJobsTests : ApiTestBase
 {
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private WebApplicationFactory<Program> _host = null!;
@@ -37,7 +37,7 @@ public sealed class RoundJobsTests : ApiTest
     {
         var world = new StaffWorld(_host.Services, _clock);
         var wish = await world.VerifiedAsync();
-        using var reviewer = StaffWorld.Authorize(_host.CreateClient(), world.TokenFor(await world.CreateStaffAsync("reviewer", StaffRole.Reviewer)));
+        using var reviewer = _host.CreateStaffClient(await world.CreateStaffAsync("reviewer", StaffRole.Reviewer));
 
         using var response = await reviewer.PostAsJsonAsync($"/api/admin/rounds/{wish.Round}/publish", new { at = _clock.GetUtcNow().AddHours(2) });
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));

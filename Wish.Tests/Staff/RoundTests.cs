@@ -12,14 +12,14 @@ using WeChatWish.Tests.Infrastructure;
 namespace WeChatWish.Tests.Staff;
 
 /// <summary>Round summaries, publication by role and district, concurrent scheduled runs, and the end-of-round roll-over.</summary>
-public sealed class RoundTests : ApiTest
+public sealed class RoundTests : ApiTestBase
 {
     private StaffWorld _world = null!;
 
     [SetUp]
     public void MakeWorld() => _world = new StaffWorld(Api.Services);
 
-    private Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => _world.ClientAsync(Api.CreateClient(), role, district);
+    private async Task<HttpClient> ClientAsync(StaffRole role, string? district = null) => Api.CreateStaffClient(await _world.StaffAsync(role, district));
 
     private static int Count(JsonElement summary, string status) =>
         summary.GetProperty("byStatus").EnumerateArray().Single(s => s.GetProperty("status").GetString() == status).GetProperty("count").GetInt32();

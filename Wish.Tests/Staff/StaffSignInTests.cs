@@ -14,9 +14,9 @@ namespace WeChatWish.Tests.Staff;
 
 /// <summary>
 /// Sign-in on a host whose clock the tests move, so a lockout can be waited out without waiting. Each test gets a fresh fake
-/// clock starting now: bearer tokens are checked against the real clock, so a clock left in the future would spoil them.
+/// clock starting now, so one test's waiting does not carry into the next.
 /// </summary>
-public sealed class StaffSignInTests : ApiTest
+public sealed class StaffSignInTests : ApiTestBase
 {
     private FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private WebApplicationFactory<Program> _host = null!;
@@ -63,7 +63,7 @@ public sealed class StaffSignInTests : ApiTest
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(body.GetProperty("role").GetString(), Is.EqualTo("reviewer"));
         Assert.That(body.GetProperty("expiresAt").GetDateTimeOffset(), Is.GreaterThan(_clock.GetUtcNow()));
-        using var authed = StaffWorld.Authorize(_host.CreateClient(), body.GetProperty("accessToken").GetString());
+        using var authed = _host.CreateBearerClient(body.GetProperty("accessToken").GetString()!);
         Assert.That((await authed.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
@@ -121,8 +121,8 @@ public sealed class StaffSignInTests : ApiTest
     public async Task DeactivatedStaffAreShutOutAtOnceAndCannotSignIn()
     {
         var reviewer = await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer);
-        using var reviewerClient = StaffWorld.Authorize(_host.CreateClient(), _world.TokenFor(reviewer));
-        using var admin = StaffWorld.Authorize(_host.CreateClient(), _world.TokenFor(await _world.AdminAsync()));
+        using var reviewerClient = _host.CreateStaffClient(reviewer);
+        using var admin = _host.CreateStaffClient(await _world.AdminAsync());
         Assert.That((await reviewerClient.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
 
         using var deactivated = await admin.PostAsync($"/api/admin/staff/{reviewer.Id}/deactivate", null);
@@ -136,8 +136,8 @@ public sealed class StaffSignInTests : ApiTest
     public async Task APasswordResetEndsTheTokensIssuedBeforeItButNotTheNextSignIn()
     {
         var reviewer = await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer);
-        using var stolen = StaffWorld.Authorize(_host.CreateClient(), _world.TokenFor(reviewer));
-        using var admin = StaffWorld.Authorize(_host.CreateClient(), _world.TokenFor(await _world.AdminAsync()));
+        using var stolen = _host.CreateStaffClient(reviewer);
+        using var admin = _host.CreateStaffClient(await _world.AdminAsync());
         Assert.That((await stolen.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         _clock.Advance(TimeSpan.FromSeconds(2)); // tokens carry their issue time to the second
 
@@ -148,14 +148,14 @@ public sealed class StaffSignInTests : ApiTest
         using var login = await LoginAsync("reviewer", "Brand-New-Pass-3");
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
-        using var fresh = StaffWorld.Authorize(_host.CreateClient(), token);
+        using var fresh = _host.CreateBearerClient(token);
         Assert.That((await fresh.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "a token from the new password works");
     }
 
     [Test]
     public async Task AdminCreatesAnAccountThatCanSignInAndResetsALockedOne()
     {
-        using var admin = StaffWorld.Authorize(_host.CreateClient(), _world.TokenFor(await _world.AdminAsync()));
+        using var admin = _host.CreateStaffClient(await _world.AdminAsync());
 
         using var created = await admin.PostAsJsonAsync("/api/admin/staff",
             new { userName = "coord.qixia", password = "Coordinator-Pass-1", role = "district_coordinator", districtCode = "qixia" });

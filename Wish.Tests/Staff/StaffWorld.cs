@@ -1,8 +1,6 @@
-using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.Wishes;
 using WeChatWish.Domain;
@@ -12,9 +10,9 @@ namespace WeChatWish.Tests.Staff;
 public sealed record SeededWish(Guid Id, string Code, Guid BeneficiaryId, string Round, Guid? ClaimId = null, Guid? VolunteerId = null);
 
 /// <summary>
-/// Staff accounts, tokens and wishes in known states for the staff tests. Wishes go in through the shared submission service;
-/// claims and fulfilments are made through the domain directly, a shortcut for tests about later steps (WholeMonthTests makes them
-/// over the mini-program API).
+/// Staff accounts and wishes in known states for the staff tests; <c>CreateStaffClient</c> signs an account in. Wishes go in through
+/// the shared submission service; claims and fulfilments are made through the domain directly, a shortcut for tests about later
+/// steps (WholeMonthTests makes them over the mini-program API).
 /// </summary>
 public sealed class StaffWorld(IServiceProvider services, TimeProvider? clock = null)
 {
@@ -36,22 +34,10 @@ public sealed class StaffWorld(IServiceProvider services, TimeProvider? clock = 
 
     public async Task<StaffUser> AdminAsync() => await WithDbAsync(db => db.StaffUsers.SingleAsync(u => u.UserName == "admin"));
 
-    public string TokenFor(StaffUser user) =>
-        services.GetRequiredService<TokenIssuer>().IssueStaff(user.Id, user.UserName, Roles.Of(user.Role), user.DistrictCode).AccessToken;
-
-    public string VolunteerToken() => services.GetRequiredService<TokenIssuer>().IssueVolunteer(Guid.NewGuid()).AccessToken;
-
-    /// <summary><paramref name="client"/> signed in as the seeded admin, or as a new account of <paramref name="role"/>.</summary>
-    public async Task<HttpClient> ClientAsync(HttpClient client, StaffRole role, string? district = null) =>
-        Authorize(client, TokenFor(role == StaffRole.Admin
-            ? await AdminAsync()
-            : await CreateStaffAsync(role.ToString().ToLowerInvariant() + district, role, district)));
-
-    public static HttpClient Authorize(HttpClient client, string? token)
-    {
-        if (token is not null) client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return client;
-    }
+    /// <summary>The seeded admin, or a new account of <paramref name="role"/>.</summary>
+    public async Task<StaffUser> StaffAsync(StaffRole role, string? district = null) => role == StaffRole.Admin
+        ? await AdminAsync()
+        : await CreateStaffAsync(role.ToString().ToLowerInvariant() + district, role, district);
 
     public static string NextPhone() => "139" + Interlocked.Increment(ref _phone).ToString("D8");
 

@@ -14,7 +14,7 @@ namespace WeChatWish.Tests.Staff;
 /// The programme's month as HTTP only: hotline and visit entry, a WeChat conversation, review, publication, mini-program claims and
 /// fulfilment, a staff revoke, follow-ups, then the statistics, the volunteer's service record and the audit log.
 /// </summary>
-public sealed class WholeMonthTests : ApiTest
+public sealed class WholeMonthTests : ApiTestBase
 {
     private FakeWeChatApi _wechat = null!;
     private WebApplicationFactory<Program> _host = null!;

@@ -1,9 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using WeChatWish.Api.Auth;
 
 namespace WeChatWish.Tests.Volunteers;
 
@@ -12,7 +8,7 @@ namespace WeChatWish.Tests.Volunteers;
 /// Every volunteer-facing and public route is called as the claimant, as other volunteers and anonymously, through a claim's
 /// whole life, and every response is scanned; the contact must appear in exactly the claimant's active-claim answers.
 /// </summary>
-public sealed class BeneficiaryPrivacyTests : MiniProgramTest
+public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
 {
     private const string Name = "司马秀英";
     private const string Phone = "13912340000";
@@ -20,6 +16,7 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTest
 
     private readonly List<Scanned> _scanned = [];
     private readonly HashSet<string> _routesCalled = [];
+    private readonly Dictionary<HttpClient, string> _names = [];
 
     private sealed record Scanned(string Who, string Call, int Status, bool Reveals, bool MayReveal);
 
@@ -27,36 +24,36 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTest
     public async Task OnlyTheActiveClaimantEverSeesTheBeneficiarysContact()
     {
         var wish = await PublishedWishAsync(new WishSpec("gulou", BeneficiaryName: Name, BeneficiaryPhone: Phone, BeneficiaryAddress: Address));
-        var claimant = await VolunteerAsync("gulou");
-        var neighbour = await VolunteerAsync("gulou");
-        var elsewhere = await VolunteerAsync("xuanwu");
+        var claimant = await VolunteerCalledAsync("claimant", "gulou");
+        var neighbour = await VolunteerCalledAsync("neighbour", "gulou");
+        var elsewhere = await VolunteerCalledAsync("elsewhere", "xuanwu");
         var round = wish.Code[1..7];
 
         await EveryoneLooksAsync(wish.Id, round, "before any claim", claimant, neighbour, elsewhere);
 
-        var claim = await CallAsync("claimant", "POST /api/wishes/{id}/claim", PostAsync(claimant, $"/api/wishes/{wish.Id}/claim"), mayReveal: true);
+        var claim = await CallAsync("claimant", "POST /api/wishes/{id}/claim", claimant.PostAsync($"/api/wishes/{wish.Id}/claim", null), mayReveal: true);
         var claimId = claim.GetProperty("id").GetGuid();
-        await CallAsync("neighbour", "POST /api/wishes/{id}/claim", PostAsync(neighbour, $"/api/wishes/{wish.Id}/claim"));
-        await CallAsync("claimant", "GET /api/me/claims", GetAsync(claimant, "/api/me/claims"), mayReveal: true);
-        await CallAsync("claimant", "GET /api/claims/{id}", GetAsync(claimant, $"/api/claims/{claimId}"), mayReveal: true);
-        await CallAsync("claimant", "POST /api/wishes/{id}/claim (again)", PostAsync(claimant, $"/api/wishes/{wish.Id}/claim"), mayReveal: true);
-        await CallAsync("neighbour", "GET /api/claims/{id}", GetAsync(neighbour, $"/api/claims/{claimId}"));
-        await CallAsync("neighbour", "POST /api/claims/{id}/release", PostAsync(neighbour, $"/api/claims/{claimId}/release", new { reason = "x" }));
-        await CallAsync("neighbour", "POST /api/claims/{id}/fulfilment", PostAsync(neighbour, $"/api/claims/{claimId}/fulfilment", new { note = "x", minutes = 5 }));
+        await CallAsync("neighbour", "POST /api/wishes/{id}/claim", neighbour.PostAsync($"/api/wishes/{wish.Id}/claim", null));
+        await CallAsync("claimant", "GET /api/me/claims", claimant.GetAsync("/api/me/claims"), mayReveal: true);
+        await CallAsync("claimant", "GET /api/claims/{id}", claimant.GetAsync($"/api/claims/{claimId}"), mayReveal: true);
+        await CallAsync("claimant", "POST /api/wishes/{id}/claim (again)", claimant.PostAsync($"/api/wishes/{wish.Id}/claim", null), mayReveal: true);
+        await CallAsync("neighbour", "GET /api/claims/{id}", neighbour.GetAsync($"/api/claims/{claimId}"));
+        await CallAsync("neighbour", "POST /api/claims/{id}/release", neighbour.PostAsJsonAsync($"/api/claims/{claimId}/release", new { reason = "x" }));
+        await CallAsync("neighbour", "POST /api/claims/{id}/fulfilment", neighbour.PostAsJsonAsync($"/api/claims/{claimId}/fulfilment", new { note = "x", minutes = 5 }));
         await EveryoneLooksAsync(wish.Id, round, "while claimed", neighbour, elsewhere);
         await BrowseAsync(claimant, wish.Id, "while claimed", includeOwnClaims: false);
 
-        await CallAsync("claimant", "POST /api/claims/{id}/release", PostAsync(claimant, $"/api/claims/{claimId}/release", new { reason = "临时出差" }));
+        await CallAsync("claimant", "POST /api/claims/{id}/release", claimant.PostAsJsonAsync($"/api/claims/{claimId}/release", new { reason = "临时出差" }));
         await EveryoneLooksAsync(wish.Id, round, "after release", claimant, neighbour, elsewhere);
-        await CallAsync("claimant", "GET /api/claims/{id}", GetAsync(claimant, $"/api/claims/{claimId}"));
+        await CallAsync("claimant", "GET /api/claims/{id}", claimant.GetAsync($"/api/claims/{claimId}"));
 
-        var second = await CallAsync("neighbour", "POST /api/wishes/{id}/claim", PostAsync(neighbour, $"/api/wishes/{wish.Id}/claim"), mayReveal: true);
+        var second = await CallAsync("neighbour", "POST /api/wishes/{id}/claim", neighbour.PostAsync($"/api/wishes/{wish.Id}/claim", null), mayReveal: true);
         var secondId = second.GetProperty("id").GetGuid();
-        await CallAsync("claimant", "POST /api/wishes/{id}/claim", PostAsync(claimant, $"/api/wishes/{wish.Id}/claim"));
+        await CallAsync("claimant", "POST /api/wishes/{id}/claim", claimant.PostAsync($"/api/wishes/{wish.Id}/claim", null));
         await CallAsync("neighbour", "POST /api/claims/{id}/fulfilment",
-            PostAsync(neighbour, $"/api/claims/{secondId}/fulfilment", new { note = "电暖器已送到", minutes = 60 }));
+            neighbour.PostAsJsonAsync($"/api/claims/{secondId}/fulfilment", new { note = "电暖器已送到", minutes = 60 }));
         await EveryoneLooksAsync(wish.Id, round, "after fulfilment", claimant, neighbour, elsewhere);
-        await CallAsync("neighbour", "GET /api/claims/{id}", GetAsync(neighbour, $"/api/claims/{secondId}"));
+        await CallAsync("neighbour", "GET /api/claims/{id}", neighbour.GetAsync($"/api/claims/{secondId}"));
 
         var leaks = _scanned.Where(s => s.Reveals && !s.MayReveal).ToList();
         Assert.That(leaks, Is.Empty, "contact details leaked:\n" + string.Join("\n", leaks));
@@ -67,7 +64,14 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTest
         Assert.That(VolunteerFacingRoutes().Except(_routesCalled), Is.Empty, "a volunteer-facing route this test does not scan");
     }
 
-    private async Task EveryoneLooksAsync(Guid wishId, string round, string stage, params Guid[] volunteers)
+    private async Task<HttpClient> VolunteerCalledAsync(string name, string district)
+    {
+        var volunteer = await VolunteerClientAsync(district);
+        _names[volunteer] = name;
+        return volunteer;
+    }
+
+    private async Task EveryoneLooksAsync(Guid wishId, string round, string stage, params HttpClient[] volunteers)
     {
         foreach (var volunteer in volunteers) await BrowseAsync(volunteer, wishId, stage, includeOwnClaims: true);
         await CallAsync($"anonymous {stage}", "GET /api/public/wishes/claimed", Client.GetAsync($"/api/public/wishes/claimed?round={round}"));
@@ -77,22 +81,22 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTest
     }
 
     /// <summary>Everything a volunteer reads besides an active claim of their own: lists, searches, detail, profile, record.</summary>
-    private async Task BrowseAsync(Guid volunteer, Guid wishId, string stage, bool includeOwnClaims)
+    private async Task BrowseAsync(HttpClient volunteer, Guid wishId, string stage, bool includeOwnClaims)
     {
-        var who = $"{volunteer} {stage}";
-        await CallAsync(who, "GET /api/wishes", GetAsync(volunteer, "/api/wishes"));
-        await CallAsync(who, "GET /api/wishes", GetAsync(volunteer, "/api/wishes?districtCode=gulou&category=elderly_alone"));
-        await CallAsync(who, "GET /api/wishes", GetAsync(volunteer, "/api/wishes?q=" + Uri.EscapeDataString(Name)));
-        await CallAsync(who, "GET /api/wishes", GetAsync(volunteer, "/api/wishes?q=" + Phone));
-        await CallAsync(who, "GET /api/wishes/{id}", GetAsync(volunteer, $"/api/wishes/{wishId}"));
-        var me = await CallAsync(who, "GET /api/me", GetAsync(volunteer, "/api/me"));
-        await CallAsync(who, "PUT /api/me", PutAsync(volunteer, "/api/me", new
+        var who = $"{_names[volunteer]} {stage}";
+        await CallAsync(who, "GET /api/wishes", volunteer.GetAsync("/api/wishes"));
+        await CallAsync(who, "GET /api/wishes", volunteer.GetAsync("/api/wishes?districtCode=gulou&category=elderly_alone"));
+        await CallAsync(who, "GET /api/wishes", volunteer.GetAsync("/api/wishes?q=" + Uri.EscapeDataString(Name)));
+        await CallAsync(who, "GET /api/wishes", volunteer.GetAsync("/api/wishes?q=" + Phone));
+        await CallAsync(who, "GET /api/wishes/{id}", volunteer.GetAsync($"/api/wishes/{wishId}"));
+        var me = await CallAsync(who, "GET /api/me", volunteer.GetAsync("/api/me"));
+        await CallAsync(who, "PUT /api/me", volunteer.PutAsJsonAsync("/api/me", new
         {
             name = me.GetProperty("name").GetString(), gender = "female", birthYear = 1990, politicalStatus = "masses",
             phone = me.GetProperty("phone").GetString(), specialties = Array.Empty<string>(), districtCode = me.GetProperty("districtCode").GetString(),
         }));
-        await CallAsync(who, "GET /api/me/service-record", GetAsync(volunteer, "/api/me/service-record"));
-        if (includeOwnClaims) await CallAsync(who, "GET /api/me/claims", GetAsync(volunteer, "/api/me/claims"));
+        await CallAsync(who, "GET /api/me/service-record", volunteer.GetAsync("/api/me/service-record"));
+        if (includeOwnClaims) await CallAsync(who, "GET /api/me/claims", volunteer.GetAsync("/api/me/claims"));
     }
 
     private async Task<JsonElement> CallAsync(string who, string call, Task<HttpResponseMessage> send, bool mayReveal = false)
@@ -148,10 +152,5 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTest
 
     /// <summary>"VERB /route" for every endpoint a volunteer token opens, and every public one.</summary>
     private IEnumerable<string> VolunteerFacingRoutes() =>
-        Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy == Policies.Volunteer)
-                        || e.RoutePattern.RawText!.StartsWith("/api/public", StringComparison.Ordinal))
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => $"{m} {e.RoutePattern.RawText!.TrimEnd('/').Replace("{id:guid}", "{id}")}"))
-            .Distinct();
+        Routes(e => IsVolunteerRoute(e) || e.RoutePattern.RawText!.StartsWith("/api/public", StringComparison.Ordinal));
 }

@@ -1,8 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
-using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.Wishes;
 using WeChatWish.Domain;
@@ -32,21 +29,6 @@ public static class MiniProgramSeed
     private static int _sequence;
 
     public static int Next() => Interlocked.Increment(ref _sequence);
-
-    /// <summary>
-    /// A token valid from 2025 to 2035, so it is accepted whichever clock checks it: the real one, or a host's fake clock
-    /// moved weeks ahead to reach a claim's due date.
-    /// </summary>
-    public static string Token(IServiceProvider services, Guid volunteerId)
-    {
-        var options = services.GetRequiredService<IOptions<JwtOptions>>().Value;
-        var longLived = new JwtOptions
-        {
-            Issuer = options.Issuer, Audience = options.Audience, SigningKey = options.SigningKey, VolunteerTokenLifetime = TimeSpan.FromDays(3650),
-        };
-        var issuedAt = new FakeTimeProvider(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        return new TokenIssuer(Options.Create(longLived), issuedAt).IssueVolunteer(volunteerId).AccessToken;
-    }
 
     public static async Task<Guid> VolunteerAsync(IServiceProvider services, string? district = "gulou", bool complete = true, string? name = null) =>
         (await VolunteersAsync(services, 1, district, complete, name))[0];

@@ -1,9 +1,10 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace WeChatWish.Tests.Volunteers;
 
-public sealed class ProfileTests : MiniProgramTest
+public sealed class ProfileTests : MiniProgramTestBase
 {
     private static object ValidProfile(string phone = "13912345678") => new
     {
@@ -21,7 +22,9 @@ public sealed class ProfileTests : MiniProgramTest
     [Test]
     public async Task ANewVolunteersProfileIsIncomplete()
     {
-        var me = await OkJsonAsync(await GetAsync(await VolunteerAsync(complete: false), "/api/me"));
+        var volunteer = await VolunteerClientAsync(complete: false);
+
+        var me = await OkJsonAsync(await volunteer.GetAsync("/api/me"));
 
         Assert.That(me.GetProperty("profileComplete").GetBoolean(), Is.False);
         Assert.That(me.GetProperty("name").ValueKind, Is.EqualTo(JsonValueKind.Null));
@@ -30,10 +33,10 @@ public sealed class ProfileTests : MiniProgramTest
     [Test]
     public async Task PuttingAValidProfileCompletesItAndItReadsBack()
     {
-        var volunteer = await VolunteerAsync(complete: false);
+        var volunteer = await VolunteerClientAsync(complete: false);
 
-        var saved = await OkJsonAsync(await PutAsync(volunteer, "/api/me", ValidProfile()));
-        var read = await OkJsonAsync(await GetAsync(volunteer, "/api/me"));
+        var saved = await OkJsonAsync(await volunteer.PutAsJsonAsync("/api/me", ValidProfile()));
+        var read = await OkJsonAsync(await volunteer.GetAsync("/api/me"));
 
         foreach (var profile in new[] { saved, read })
             Assert.Multiple(() =>
@@ -50,9 +53,9 @@ public sealed class ProfileTests : MiniProgramTest
     [Test]
     public async Task InvalidFieldsAreEachNamedInTheProblem()
     {
-        var volunteer = await VolunteerAsync(complete: false);
+        var volunteer = await VolunteerClientAsync(complete: false);
 
-        var problem = await OkJsonAsync(await PutAsync(volunteer, "/api/me", new
+        var problem = await OkJsonAsync(await volunteer.PutAsJsonAsync("/api/me", new
         {
             name = "",
             gender = "unknown",
@@ -66,7 +69,7 @@ public sealed class ProfileTests : MiniProgramTest
         var errors = problem.GetProperty("errors").EnumerateObject().Select(p => p.Name).ToList();
         Assert.That(errors, Is.SupersetOf(new[] { "name", "gender", "birthYear", "politicalStatus", "phone", "specialties", "districtCode" }));
         Assert.That(problem.GetProperty("title").GetString(), Is.Not.Empty);
-        var me = await OkJsonAsync(await GetAsync(volunteer, "/api/me"));
+        var me = await OkJsonAsync(await volunteer.GetAsync("/api/me"));
         Assert.That(me.GetProperty("profileComplete").GetBoolean(), Is.False, "nothing was saved");
     }
 
@@ -75,8 +78,9 @@ public sealed class ProfileTests : MiniProgramTest
     {
         var profile = JsonSerializer.SerializeToNode(ValidProfile())!;
         profile["birthYear"] = DateTime.UtcNow.Year + 1;
+        var volunteer = await VolunteerClientAsync(complete: false);
 
-        var problem = await OkJsonAsync(await PutAsync(await VolunteerAsync(complete: false), "/api/me", profile), 400);
+        var problem = await OkJsonAsync(await volunteer.PutAsJsonAsync("/api/me", profile), 400);
 
         Assert.That(problem.GetProperty("errors").TryGetProperty("birthYear", out _), Is.True);
     }
@@ -84,7 +88,7 @@ public sealed class ProfileTests : MiniProgramTest
     [Test]
     public async Task ATokenForAVolunteerWhoNoLongerExistsAsksToSignInAgain()
     {
-        var response = await GetAsync(Guid.NewGuid(), "/api/me");
+        var response = await VolunteerClient(Guid.NewGuid()).GetAsync("/api/me");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That((await JsonAsync(response)).GetProperty("title").GetString(), Does.Contain("重新登录"));

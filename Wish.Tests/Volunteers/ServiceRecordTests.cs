@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatWish.Api.Data;
@@ -5,7 +6,7 @@ using WeChatWish.Domain;
 
 namespace WeChatWish.Tests.Volunteers;
 
-public sealed class ServiceRecordTests : MiniProgramTest
+public sealed class ServiceRecordTests : MiniProgramTestBase
 {
     [Test]
     public async Task FinalEntriesMakeTheTotalsPointsAndStarsAndProvisionalOnesShowAsNotFinal()
@@ -21,10 +22,11 @@ public sealed class ServiceRecordTests : MiniProgramTest
             await db.SaveChangesAsync();
         }
         var wish = await PublishedWishAsync();
-        var claim = await OkJsonAsync(await PostAsync(volunteer, $"/api/wishes/{wish.Id}/claim"), 201);
-        await OkJsonAsync(await PostAsync(volunteer, $"/api/claims/{claim.GetProperty("id").GetGuid()}/fulfilment", new { note = "送到了", minutes = 45 }));
+        var client = VolunteerClient(volunteer);
+        var claim = await OkJsonAsync(await client.PostAsync($"/api/wishes/{wish.Id}/claim", null), 201);
+        await OkJsonAsync(await client.PostAsJsonAsync($"/api/claims/{claim.GetProperty("id").GetGuid()}/fulfilment", new { note = "送到了", minutes = 45 }));
 
-        var record = await OkJsonAsync(await GetAsync(volunteer, "/api/me/service-record"));
+        var record = await OkJsonAsync(await client.GetAsync("/api/me/service-record"));
 
         Assert.Multiple(() =>
         {
@@ -52,7 +54,7 @@ public sealed class ServiceRecordTests : MiniProgramTest
             await db.SaveChangesAsync();
         }
 
-        var record = await OkJsonAsync(await GetAsync(mine, "/api/me/service-record"));
+        var record = await OkJsonAsync(await VolunteerClient(mine).GetAsync("/api/me/service-record"));
 
         Assert.That(record.GetProperty("entries").GetArrayLength(), Is.Zero);
         Assert.That(record.GetProperty("totalMinutes").GetInt32(), Is.Zero);

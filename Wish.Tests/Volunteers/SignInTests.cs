@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Hosting;
@@ -16,16 +15,14 @@ using WeChatWish.Tests.WeChat;
 namespace WeChatWish.Tests.Volunteers;
 
 /// <summary>Mini-program sign-in against the fake WeChat API's jscode2session.</summary>
-public sealed class SignInTests : MiniProgramTest
+public sealed class SignInTests : MiniProgramTestBase
 {
     private FakeWeChatApi _wechat = null!;
     private WebApplicationFactory<Program> _host = null!;
     private HttpClient _client = null!;
     private readonly CapturedLogs _logs = new();
 
-    protected override IServiceProvider Services => _host.Services;
-
-    protected override HttpClient Http => _client;
+    protected override WebApplicationFactory<Program> Host => _host;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -63,9 +60,8 @@ public sealed class SignInTests : MiniProgramTest
             Assert.That(login.GetProperty("expiresAt").GetDateTimeOffset(), Is.GreaterThan(DateTimeOffset.UtcNow.AddDays(1)));
             Assert.That(login.GetProperty("profileComplete").GetBoolean(), Is.False);
         });
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/me");
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", login.GetProperty("accessToken").GetString());
-        var me = await OkJsonAsync(await Http.SendAsync(request));
+        using var signedIn = _host.CreateBearerClient(login.GetProperty("accessToken").GetString()!);
+        var me = await OkJsonAsync(await signedIn.GetAsync("/api/me"));
         Assert.That(me.GetProperty("id").GetGuid(), Is.EqualTo(volunteerId));
         await using var scope = Services.CreateAsyncScope();
         var stored = await scope.ServiceProvider.GetRequiredService<WishDbContext>().Volunteers.SingleAsync(v => v.Id == volunteerId);
@@ -149,12 +145,12 @@ public sealed class SignInTests : MiniProgramTest
     [Test]
     public async Task AMissingCodeIsAValidationProblem()
     {
-        var response = await Http.PostAsJsonAsync("/api/auth/wechat-login", new { code = "" });
+        var response = await _client.PostAsJsonAsync("/api/auth/wechat-login", new { code = "" });
 
         var problem = await OkJsonAsync(response, 400);
         Assert.That(problem.GetProperty("errors").TryGetProperty("code", out _), Is.True);
         Assert.That(_wechat.CallsTo(FakeWeChatApi.CodeToSession), Is.Empty);
     }
 
-    private Task<HttpResponseMessage> LoginAsync(string code) => Http.PostAsJsonAsync("/api/auth/wechat-login", new { code });
+    private Task<HttpResponseMessage> LoginAsync(string code) => _client.PostAsJsonAsync("/api/auth/wechat-login", new { code });
 }

@@ -9,7 +9,7 @@ using WeChatWish.Tests.Infrastructure;
 
 namespace WeChatWish.Tests.Wishes;
 
-public sealed class WishSubmissionTests : ApiTest
+public sealed class WishSubmissionTests : ApiTestBase
 {
     // 2026-12-05 10:00 China time: inside December's collection window.
     private FakeTimeProvider _clock = null!;
@@ -52,7 +52,7 @@ public sealed class WishSubmissionTests : ApiTest
 
         var error = Assert.ThrowsAsync<RuleViolationException>(() => SubmitAsync(Hotline(content: "还想要一床棉被")));
 
-        Assert.That(error!.Code, Is.EqualTo(WishErrorCodes.AlreadyWaitingForReview));
+        Assert.That(error!.Code, Is.EqualTo(DomainErrorCodes.WishAlreadyWaitingForReview));
         Assert.That(error.Message, Does.Contain("W202612-0001"));
     }
 

@@ -29,28 +29,27 @@ public static class StaffAccountsApi
         return TypedResults.Ok(users.Select(StaffAccount.Of).ToList());
     }
 
-    private static async Task<Created<StaffAccount>> Create(CreateStaffRequest request, HttpContext http,
+    private static async Task<Created<StaffAccount>> Create(CreateStaffRequest request, CurrentStaff staff,
         WishDbContext db, IPasswordHasher<StaffUser> hasher, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var userName = StaffUser.NormaliseUserName(request.UserName!);
         if (await db.StaffUsers.AnyAsync(u => u.UserName == userName, cancellationToken))
-            throw new ConflictException("staff.user_name_taken", $"用户名“{userName}”已被使用。");
+            throw new ConflictException(DomainErrorCodes.StaffUserNameTaken, $"用户名“{userName}”已被使用。");
 
         var user = StaffUser.Create(userName, "pending", request.Role!.Value, request.DistrictCode, now);
         user.ChangePassword(hasher.HashPassword(user, request.Password!));
         db.StaffUsers.Add(user);
-        db.Record(CurrentStaff.From(http.User), "staff.created", nameof(StaffUser), user.Id.ToString(), $"role={user.Role}", now);
+        db.Record(staff, "staff.created", nameof(StaffUser), user.Id.ToString(), $"role={user.Role}", now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Created($"/api/admin/staff/{user.Id}", StaffAccount.Of(user));
     }
 
-    private static async Task<Ok<StaffAccount>> Deactivate(Guid id, HttpContext http, WishDbContext db, IMemoryCache cache, TimeProvider clock,
+    private static async Task<Ok<StaffAccount>> Deactivate(Guid id, CurrentStaff staff, WishDbContext db, IMemoryCache cache, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         if (id == staff.Id)
-            throw new RuleViolationException("staff.cannot_deactivate_self", "不能停用自己的账号。");
+            throw new RuleViolationException(DomainErrorCodes.StaffCannotDeactivateSelf, "不能停用自己的账号。");
         var user = await FindAsync(db, id, cancellationToken);
         user.Deactivate();
         db.Record(staff, "staff.deactivated", nameof(StaffUser), user.Id.ToString(), null, clock.GetUtcNow());
@@ -59,18 +58,18 @@ public static class StaffAccountsApi
         return TypedResults.Ok(StaffAccount.Of(user));
     }
 
-    private static async Task<Ok<StaffAccount>> Activate(Guid id, HttpContext http, WishDbContext db, IMemoryCache cache, TimeProvider clock,
+    private static async Task<Ok<StaffAccount>> Activate(Guid id, CurrentStaff staff, WishDbContext db, IMemoryCache cache, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var user = await FindAsync(db, id, cancellationToken);
         user.Activate();
-        db.Record(CurrentStaff.From(http.User), "staff.activated", nameof(StaffUser), user.Id.ToString(), null, clock.GetUtcNow());
+        db.Record(staff, "staff.activated", nameof(StaffUser), user.Id.ToString(), null, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         ActiveStaffHandler.Forget(cache, id);
         return TypedResults.Ok(StaffAccount.Of(user));
     }
 
-    private static async Task<Ok<StaffAccount>> ResetPassword(Guid id, ResetPasswordRequest request, HttpContext http, WishDbContext db,
+    private static async Task<Ok<StaffAccount>> ResetPassword(Guid id, ResetPasswordRequest request, CurrentStaff staff, WishDbContext db,
         IPasswordHasher<StaffUser> hasher, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -78,7 +77,7 @@ public static class StaffAccountsApi
         user.ChangePassword(hasher.HashPassword(user, request.Password!));
         user.Unlock();
         user.RevokeTokens(now);
-        db.Record(CurrentStaff.From(http.User), "staff.password_reset", nameof(StaffUser), user.Id.ToString(), null, now);
+        db.Record(staff, "staff.password_reset", nameof(StaffUser), user.Id.ToString(), null, now);
         await db.SaveChangesAsync(cancellationToken);
         ActiveStaffHandler.Forget(cache, id);
         return TypedResults.Ok(StaffAccount.Of(user));
@@ -86,5 +85,5 @@ public static class StaffAccountsApi
 
     private static async Task<StaffUser> FindAsync(WishDbContext db, Guid id, CancellationToken cancellationToken) =>
         await db.StaffUsers.FirstOrDefaultAsync(u => u.Id == id, cancellationToken)
-        ?? throw new NotFoundException("staff.not_found", "找不到该工作人员账号。");
+        ?? throw new NotFoundException(DomainErrorCodes.StaffNotFound, "找不到该工作人员账号。");
 }

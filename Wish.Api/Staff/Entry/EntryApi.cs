@@ -30,11 +30,10 @@ public static class EntryApi
         return app;
     }
 
-    private static async Task<Results<Created<AdminWish>, ValidationProblem>> Enter(OfflineWishRequest request, HttpContext http,
+    private static async Task<Results<Created<AdminWish>, ValidationProblem>> Enter(OfflineWishRequest request, CurrentStaff staff,
         IValidator<WishSubmission> validator, WishSubmissionService submissions, WishDbContext db, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var channel = ApiEnum.Parse<WishChannel>(request.Channel);
         var submission = new WishSubmission(channel ?? WishChannel.Hotline, request.Beneficiary!, request.Category ?? "", request.Kind ?? "",
             request.DistrictCode ?? "", request.Content ?? "", request.EstimatedCost ?? 0);
@@ -51,7 +50,7 @@ public static class EntryApi
         return TypedResults.Created($"/api/admin/wishes/{submitted.Wish.Id}", AdminWish.Of(submitted.Wish, submitted.Beneficiary));
     }
 
-    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, WishImporter importer,
+    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, CurrentStaff staff, WishImporter importer,
         CancellationToken cancellationToken)
     {
         byte[] bytes;
@@ -66,7 +65,7 @@ public static class EntryApi
         ImportOutcome outcome;
         try
         {
-            outcome = await importer.ImportAsync(bytes, CurrentStaff.From(request.HttpContext.User), cancellationToken);
+            outcome = await importer.ImportAsync(bytes, staff, cancellationToken);
         }
         catch (CsvFileException e)
         {
@@ -80,7 +79,7 @@ public static class EntryApi
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?>
             {
-                ["code"] = "import.rows_invalid",
+                ["code"] = DomainErrorCodes.ImportRowsInvalid,
                 ["rowErrors"] = outcome.Errors.Select(e => new { row = e.Row, message = e.Message }).ToList(),
             });
     }
@@ -115,5 +114,5 @@ public static class EntryApi
     private static CsvFileException TooLarge() => new($"文件不能超过{MaxImportBytes / 1024 / 1024}MB，请拆分后导入。");
 
     private static ProblemHttpResult FileProblem(string title, int status) =>
-        TypedResults.Problem(title: title, statusCode: status, extensions: new Dictionary<string, object?> { ["code"] = "import.file_invalid" });
+        ProblemDetailsExtensions.CodedProblem(status, title, DomainErrorCodes.ImportFileInvalid);
 }

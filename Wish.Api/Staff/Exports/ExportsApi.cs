@@ -30,10 +30,9 @@ public static class ExportsApi
         return app;
     }
 
-    private static async Task<FileContentHttpResult> Wishes(int? year, string? round, string? status, string? districtCode, HttpContext http,
+    private static async Task<FileContentHttpResult> Wishes(int? year, string? round, string? status, string? districtCode, CurrentStaff staff,
         WishDbContext db, WishRules rules, DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var now = clock.GetUtcNow();
         var district = staff.EffectiveDistrict(districtCode);
         var rounds = round is not null ? [Round.Parse(round)]
@@ -70,10 +69,9 @@ public static class ExportsApi
         return TypedResults.File(csv.ToBytes(), "text/csv; charset=utf-8", "wishes.csv");
     }
 
-    private static async Task<FileContentHttpResult> VolunteerHours(int? year, HttpContext http, WishDbContext db, WishRules rules,
+    private static async Task<FileContentHttpResult> VolunteerHours(int? year, CurrentStaff staff, WishDbContext db, WishRules rules,
         DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var now = clock.GetUtcNow();
         var y = year ?? rules.ToChinaTime(now).Year;
         var from = new DateTimeOffset(y, 1, 1, 0, 0, 0, rules.UtcOffset).ToUniversalTime();

@@ -37,12 +37,11 @@ public static class FollowUpsApi
         return app;
     }
 
-    private static async Task<Ok<AdminClaim>> Revoke(Guid id, ReasonRequest request, HttpContext http, WishDbContext db,
+    private static async Task<Ok<AdminClaim>> Revoke(Guid id, ReasonRequest request, CurrentStaff staff, WishDbContext db,
         ILifecycleNotifier notifier, ClaimGate gate, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var claim = await db.Claims.FirstOrDefaultAsync(c => c.Id == id, cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.ClaimNotFound, "找不到该认领记录。");
+            ?? throw DomainErrors.ClaimNotFound();
         var wish = await db.Wishes.FirstAsync(w => w.Id == claim.WishId, cancellationToken);
         staff.EnsureCanActIn(wish.DistrictCode);
         var now = clock.GetUtcNow();
@@ -59,10 +58,10 @@ public static class FollowUpsApi
         return TypedResults.Ok(AdminClaim.Of(claim, wish.Code, volunteer));
     }
 
-    private static async Task<Created<AdminFollowUp>> Record(Guid id, FollowUpRequest request, HttpContext http, WishDbContext db,
+    private static async Task<Created<AdminFollowUp>> Record(Guid id, FollowUpRequest request, CurrentStaff staff, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (staff, wish, now) = await StaffWishes.LoadForActionAsync(id, http, db, clock, cancellationToken);
+        var (wish, now) = await StaffWishes.LoadForActionAsync(id, staff, db, clock, cancellationToken);
         var followUp = FollowUp.Record(wish, request.Method!.Value, request.Satisfaction!.Value, request.Notes, staff.Actor, now);
         db.FollowUps.Add(followUp);
         db.Record(staff, "follow_up.recorded", nameof(Wish), wish.Id.ToString(),

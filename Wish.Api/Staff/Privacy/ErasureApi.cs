@@ -30,14 +30,13 @@ public static class ErasureApi
         return app;
     }
 
-    private static async Task<Ok<ErasureResult>> Erase(Guid id, HttpContext http, WishDbContext db, ILifecycleNotifier notifier,
+    private static async Task<Ok<ErasureResult>> Erase(Guid id, CurrentStaff staff, WishDbContext db, ILifecycleNotifier notifier,
         NotificationErasure notifications, ConversationStore conversations, TimeProvider clock, ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var now = clock.GetUtcNow();
         var beneficiary = await db.Beneficiaries.FirstOrDefaultAsync(b => b.Id == id, cancellationToken)
-            ?? throw new NotFoundException("beneficiary.not_found", "找不到该受助人。");
+            ?? throw new NotFoundException(DomainErrorCodes.BeneficiaryNotFound, "找不到该受助人。");
         var wishes = await db.Wishes.Include(w => w.History).Where(w => w.BeneficiaryId == id).ToListAsync(cancellationToken);
         var wishIds = wishes.Select(w => w.Id).ToList();
         var openId = beneficiary.OpenId;

@@ -24,10 +24,9 @@ public static class ReviewApi
         return app;
     }
 
-    private static async Task<Ok<AdminWishPage>> List([AsParameters] WishListQuery query, HttpContext http, WishDbContext db,
+    private static async Task<Ok<AdminWishPage>> List([AsParameters] WishListQuery query, CurrentStaff staff, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var district = staff.EffectiveDistrict(query.DistrictCode);
         var wishes = db.Wishes.AsNoTracking();
         if (query.StatusValue is { } status) wishes = wishes.Where(w => w.Status == status);
@@ -50,12 +49,11 @@ public static class ReviewApi
         return TypedResults.Ok(new AdminWishPage(rows.Select(r => AdminWish.Of(r.Wish, r.Beneficiary)).ToList(), total, page, size));
     }
 
-    private static async Task<Ok<AdminWishDetail>> Get(Guid id, HttpContext http, WishDbContext db, TimeProvider clock,
+    private static async Task<Ok<AdminWishDetail>> Get(Guid id, CurrentStaff staff, WishDbContext db, TimeProvider clock,
         CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var wish = await db.Wishes.AsNoTracking().Include(w => w.History).FirstOrDefaultAsync(w => w.Id == id, cancellationToken)
-            ?? throw StaffWishes.WishNotFound();
+            ?? throw DomainErrors.WishNotFound();
         staff.EnsureCanActIn(wish.DistrictCode);
         var beneficiary = await db.Beneficiaries.AsNoTracking().FirstAsync(b => b.Id == wish.BeneficiaryId, cancellationToken);
         var claims = await db.Claims.AsNoTracking().Where(c => c.WishId == id).OrderBy(c => c.ClaimedAt)
@@ -73,10 +71,10 @@ public static class ReviewApi
             followUps.Select(f => AdminFollowUp.Of(f, wish.Status)).ToList()));
     }
 
-    private static async Task<Ok<AdminWish>> Verify(Guid id, VerifyRequest request, HttpContext http, WishDbContext db,
+    private static async Task<Ok<AdminWish>> Verify(Guid id, VerifyRequest request, CurrentStaff staff, WishDbContext db,
         ILifecycleNotifier notifier, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (staff, wish, now) = await StaffWishes.LoadForActionAsync(id, http, db, clock, cancellationToken);
+        var (wish, now) = await StaffWishes.LoadForActionAsync(id, staff, db, clock, cancellationToken);
         WishCategory? category = Categories.TryFromCode(request.Category, out var c) ? c : null;
         wish.Verify(request.Urgency!.Value, category, request.Note, request.OverrideReason, staff.Actor, now);
         if (wish.OverrideReason is not null)
@@ -87,20 +85,28 @@ public static class ReviewApi
         return await RespondAsync(db, staff, wish, now, cancellationToken);
     }
 
-    private static async Task<Ok<AdminWish>> Reject(Guid id, ReasonRequest request, HttpContext http, WishDbContext db,
+    private static async Task<Ok<AdminWish>> Reject(Guid id, ReasonRequest request, CurrentStaff staff, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (staff, wish, now) = await StaffWishes.LoadForActionAsync(id, http, db, clock, cancellationToken);
+        var (wish, now) = await StaffWishes.LoadForActionAsync(id, staff, db, clock, cancellationToken);
         wish.Reject(request.Reason!, staff.Actor, now);
         return await RespondAsync(db, staff, wish, now, cancellationToken);
     }
 
-    private static async Task<Ok<AdminWish>> Withdraw(Guid id, ReasonRequest request, HttpContext http, WishDbContext db,
+    private static async Task<Ok<AdminWish>> Withdraw(Guid id, ReasonRequest request, CurrentStaff staff, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var (staff, wish, now) = await StaffWishes.LoadForActionAsync(id, http, db, clock, cancellationToken);
+        var (wish, now) = await StaffWishes.LoadForActionAsync(id, staff, db, clock, cancellationToken);
         wish.Withdraw(request.Reason!, staff.Actor, now);
         return await RespondAsync(db, staff, wish, now, cancellationToken);
+    }
+
+    internal static async Task<(Wish Wish, DateTimeOffset Now)> LoadForActionAsync(Guid id, CurrentStaff staff,
+        WishDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var wish = await db.Wishes.FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw DomainErrors.WishNotFound();
+        staff.EnsureCanActIn(wish.DistrictCode);
+        return (wish, clock.GetUtcNow());
     }
 
     /// <summary>Saves the action, its audit lines and the audited read of the answer in one SaveChanges.</summary>

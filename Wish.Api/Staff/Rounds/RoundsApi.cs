@@ -38,17 +38,15 @@ public static class RoundsApi
         return app;
     }
 
-    private static async Task<Ok<RoundSummary>> Get(string round, HttpContext http, WishDbContext db, WishRules rules,
+    private static async Task<Ok<RoundSummary>> Get(string round, CurrentStaff staff, WishDbContext db, WishRules rules,
         CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         return TypedResults.Ok(await RoundSummary.LoadAsync(db, rules, Round.Parse(round), staff.ScopeDistrict, cancellationToken));
     }
 
     private static async Task<Results<Ok<PublishResult>, Accepted<PublishResult>>> Publish(string round, PublishRequest? request,
-        HttpContext http, WishDbContext db, RoundPublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
+        CurrentStaff staff, WishDbContext db, RoundPublisher publisher, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var parsed = Round.Parse(round);
         var now = clock.GetUtcNow();
         if (request?.At is { } at && at > now)
@@ -67,16 +65,14 @@ public static class RoundsApi
         return TypedResults.Ok(new PublishResult(published.Count, published.Select(w => w.Code).ToList(), null));
     }
 
-    private static async Task<Ok<ScheduledPublicationView>> Cancel(string round, Guid id, HttpContext http, WishDbContext db,
+    private static async Task<Ok<ScheduledPublicationView>> Cancel(string round, Guid id, CurrentStaff staff, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var parsed = Round.Parse(round);
         var schedule = await db.ScheduledPublications.FirstOrDefaultAsync(p => p.Id == id && p.Round == parsed, cancellationToken)
-            ?? throw new NotFoundException("round.schedule_not_found", "找不到该定时发布。");
-        // A coordinator may cancel only their own district's schedule; an all-district one belongs to reviewers and admins.
-        if (staff.ScopeDistrict is not null && schedule.DistrictCode != staff.ScopeDistrict)
-            throw new ForbiddenException(CurrentStaff.OutsideDistrictCode, "该定时发布不属于您负责的区，无权取消。");
+            ?? throw new NotFoundException(DomainErrorCodes.RoundScheduleNotFound, "找不到该定时发布。");
+        // A coordinator may cancel only their own district's schedule; an all-district one (null) belongs to reviewers and admins.
+        staff.EnsureCanActIn(schedule.DistrictCode);
         var now = clock.GetUtcNow();
         schedule.Cancel(now);
         db.Record(staff, "round.publication_cancelled", "Round", parsed.ToString(), $"schedule {schedule.Id}", now);

@@ -1,6 +1,3 @@
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using WeChatWish.Api.Data.Configurations;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Rounds;
@@ -59,22 +56,8 @@ public sealed class ScheduledPublication
     public void Cancel(DateTimeOffset at)
     {
         if (Status != ScheduledPublicationStatus.Pending)
-            throw new ConflictException("round.schedule_not_pending", "该定时发布已执行或已取消。");
+            throw new ConflictException(DomainErrorCodes.RoundScheduleNotPending, "该定时发布已执行或已取消。");
         Status = ScheduledPublicationStatus.Cancelled;
         CompletedAt = at.ToUniversalTime();
-    }
-}
-
-public sealed class ScheduledPublicationConfiguration : IEntityTypeConfiguration<ScheduledPublication>
-{
-    public void Configure(EntityTypeBuilder<ScheduledPublication> builder)
-    {
-        builder.ToTable("ScheduledPublications");
-        builder.HasKey(p => p.Id);
-        builder.Property(p => p.Id).ValueGeneratedNever();
-        builder.Property(p => p.DistrictCode).HasMaxLength(District.CodeMaxLength);
-        builder.HasIndex(p => p.At).HasFilter(Sql.Is(nameof(ScheduledPublication.Status), ScheduledPublicationStatus.Pending))
-            .HasDatabaseName("IX_ScheduledPublications_Pending_At");
-        builder.HasIndex(p => p.Round);
     }
 }

@@ -29,10 +29,9 @@ public static class StatsApi
         return app;
     }
 
-    private static async Task<Ok<YearStats>> Get(int? year, HttpContext http, WishDbContext db, WishRules rules,
+    private static async Task<Ok<YearStats>> Get(int? year, CurrentStaff staff, WishDbContext db, WishRules rules,
         IOptions<ProgrammeOptions> programme, DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
     {
-        var staff = CurrentStaff.From(http.User);
         var y = year ?? rules.ToChinaTime(clock.GetUtcNow()).Year;
         if (y is < Round.MinYear or > Round.MaxYear - 1)
             throw new DomainValidationException(DomainErrorCodes.OutOfRange, "year", $"年份应在{Round.MinYear}到{Round.MaxYear - 1}之间。");

@@ -84,7 +84,7 @@ public static class StaffVolunteersApi
         CancellationToken cancellationToken)
     {
         var v = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
-            ?? throw new NotFoundException(DomainErrorCodes.VolunteerNotFound, "找不到这位志愿者。");
+            ?? throw DomainErrors.VolunteerNotFound();
         staff.EnsureCanActIn(v.DistrictCode ?? "");
 
         var entries = await db.ServiceRecordEntries.AsNoTracking().Where(e => e.VolunteerId == id)

@@ -1,7 +1,7 @@
 namespace WeChatWish.Tests.Infrastructure;
 
 /// <summary>Base for HTTP tests: a clean database and Redis before each test, a client of the shared host.</summary>
-public abstract class ApiTest
+public abstract class ApiTestBase
 {
     protected WishApiFactory Api { get; private set; } = null!;
     protected HttpClient Client { get; private set; } = null!;

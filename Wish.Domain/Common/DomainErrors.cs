@@ -1,0 +1,13 @@
+namespace WeChatWish.Domain;
+
+/// <summary>The errors raised in more than one place, so that each is worded once.</summary>
+public static class DomainErrors
+{
+    public const string WishAlreadyClaimedMessage = "这个心愿刚刚被其他志愿者认领了，请看看其他心愿。";
+
+    public static NotFoundException WishNotFound() => new(DomainErrorCodes.WishNotFound, "找不到这个心愿。");
+
+    public static NotFoundException VolunteerNotFound() => new(DomainErrorCodes.VolunteerNotFound, "找不到这位志愿者。");
+
+    public static NotFoundException ClaimNotFound() => new(DomainErrorCodes.ClaimNotFound, "找不到这条认领记录。");
+}
