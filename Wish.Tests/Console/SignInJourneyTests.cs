@@ -14,6 +14,11 @@ public sealed class SignInJourneyTests : ConsoleTestBase
     [Test]
     public async Task AWrongPasswordShowsWhyAndTheRightOneOpensTheDashboard()
     {
+        await World.FulfilledAsync("gulou");
+        await World.FulfilledAsync("qixia");
+        await World.ClaimedAsync("gulou");
+        await World.VerifiedAsync("xuanwu");
+        await World.SubmittedAsync("gulou");
         await GoAsync("");
         await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/login$"));
         await ScreenshotAsync("sign-in");
@@ -27,6 +32,8 @@ public sealed class SignInJourneyTests : ConsoleTestBase
         await Expect(Page.GetByTestId("whoami")).ToContainTextAsync("admin（管理员）");
         await Expect(Page.GetByTestId("target")).ToContainTextAsync("/ 600 个");
         await Expect(Page.GetByTestId("budget")).ToContainTextAsync("50,000 元");
+        await Expect(Page.GetByTestId("target")).ToContainTextAsync("2 / 600 个");
+        await ScreenshotAsync("dashboard");
     }
 
     [Test]
@@ -48,8 +55,8 @@ public sealed class SignInJourneyTests : ConsoleTestBase
     public async Task AnExpiredSessionGoesToSignInAndThenBackToThePage()
     {
         await SignInAsAdminAsync();
-        await GoAsync("password");
-        await Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "修改密码" })).ToBeVisibleAsync();
+        await GoAsync("claims");
+        await Expect(Page.GetByTestId("claims-active")).ToBeVisibleAsync();
 
         // A token that ran out an hour ago, as the person's browser would hold after a long lunch.
         var admin = await World.AdminAsync();
@@ -63,11 +70,12 @@ public sealed class SignInJourneyTests : ConsoleTestBase
         });
         await Page.EvaluateAsync("s => localStorage.setItem('wechatwish.console.session', s)", stored);
 
-        await GoAsync("");
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/login\\?.*expired=1"));
+        await Page.ReloadAsync();
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/login\\?returnUrl=claims&expired=1$"));
         await Expect(Page.GetByTestId("expired")).ToBeVisibleAsync();
         await SignInAsAdminAsync();
-        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/$"));
+        await Expect(Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/console/claims$"));
+        await Expect(Page.GetByTestId("claims-active")).ToBeVisibleAsync();
     }
 
     [Test]
