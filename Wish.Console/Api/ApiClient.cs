@@ -87,6 +87,11 @@ public sealed record DownloadedFile(string Name, string ContentType, byte[] Cont
 
 public static class SignInPage
 {
+    /// <summary>Where to go after signing in: only a page of the console; a returnUrl naming another site leads to the dashboard.</summary>
+    public static string SafeReturn(string? returnUrl) =>
+        returnUrl is { Length: > 0 } r && !r.Contains("//", StringComparison.Ordinal) && !r.Contains(':') && !r.StartsWith('/') && !r.StartsWith('\\')
+            ? r : "";
+
     /// <summary>The sign-in page's address that brings the person back to where they are now.</summary>
     public static string For(NavigationManager navigation, bool expired)
     {
