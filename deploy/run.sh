@@ -32,6 +32,7 @@ dotnet build "$root/Wish.Api/Wish.Api.csproj" -c Release -nodeReuse:false -v qui
 "$root/deploy/console.sh" >/dev/null
 cat >&2 <<MSG
 [run] staff console: ${ASPNETCORE_URLS%%;*}/console
-[run] sign in as admin with password $WISH_ADMIN_PASSWORD (the password the admin account was created with on the first run)
+[run] sign in as admin with password $WISH_ADMIN_PASSWORD: the account is created with it on the first run (an admin created
+[run] before keeps its own password; it is in WISH_ADMIN_PASSWORD or .local/admin-password of that run)
 MSG
 exec dotnet "$root/Wish.Api/bin/Release/net10.0/Wish.Api.dll" --contentRoot "$root/Wish.Api"
