@@ -42,6 +42,8 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Notifications.NotificationRecipient> NotificationRecipients => Set<Notifications.NotificationRecipient>();
 
+    public DbSet<Staff.Entry.ImportRecord> ImportRecords => Set<Staff.Entry.ImportRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WishDbContext).Assembly);
 

@@ -42,6 +42,17 @@ public static class NotificationJobs
         return job;
     }
 
+    /// <summary>How many a push to these recipients would create rows for (its total, skipped ones included).</summary>
+    public static async Task<int> CountAsync(WishDbContext db, PushRecipients recipients, CancellationToken ct)
+    {
+        var (source, parameters) = Source(recipients);
+#pragma warning disable EF1002 // As above: the interpolated part is one of the fixed sources.
+        var counts = await db.Database.SqlQueryRaw<int>($"""SELECT count(*)::int AS "Value" FROM ({source}) AS x(o)""", parameters.ToArray())
+            .ToListAsync(ct);
+#pragma warning restore EF1002
+        return counts[0];
+    }
+
     private static (string Sql, List<object> Parameters) Source(PushRecipients recipients)
     {
         if (recipients.OpenIds is { } ids)

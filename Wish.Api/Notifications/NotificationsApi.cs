@@ -18,6 +18,12 @@ public sealed record NotificationProgress(Guid Id, string? TemplateKey, string T
 public sealed record RecipientOutcome(string OpenId, RecipientStatus Status, string? Reason, int? ErrCode, int Attempts, DateTimeOffset? SentAt,
     string? DeliveryStatus, DateTimeOffset? DeliveredAt);
 
+public sealed record TemplateInfo(string Key, NotificationChannel Channel, IReadOnlyList<string> Fields, int MaxLength);
+
+public sealed record RecipientCount(int Count);
+
+public sealed record JobPage(IReadOnlyList<NotificationProgress> Items, int Total, int Page, int PageSize);
+
 public sealed record RecipientPage(IReadOnlyList<RecipientOutcome> Items, int Total, int Page, int PageSize);
 
 /// <summary>Staff pushes under <c>/api/admin/notifications</c>: admins only, as a push reaches people in every district.</summary>
@@ -27,6 +33,9 @@ public static class NotificationsApi
     {
         var api = app.MapGroup("/api/admin/notifications").WithTags("Staff: notifications").RequireAuthorization(Policies.Admin).WithValidation();
         api.MapPost("/", Push).WithSummary("Push a template message to openids or a filtered group (202 with the job id)");
+        api.MapGet("/", List).WithSummary("Jobs newest first (?page&pageSize) with their progress figures");
+        api.MapGet("/templates", Templates).WithSummary("The configured templates: key, channel, logical fields and the length WeChat cuts values at");
+        api.MapPost("/preview", Preview).WithSummary("How many a push to {recipients} would go to, counted as the push counts");
         api.MapGet("/{id:guid}", Get).WithSummary("Progress: total, sent, failed (by reason), skipped, pending");
         api.MapGet("/{id:guid}/recipients", Recipients).WithSummary("The outcome per recipient, paged (?status&page&pageSize)");
         api.MapPost("/{id:guid}/cancel", Cancel).WithSummary("Cancel what has not been sent yet");
@@ -46,6 +55,25 @@ public static class NotificationsApi
             $"template={request.TemplateKey ?? request.TemplateId}; recipients={job.Total}", now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Accepted($"/api/admin/notifications/{job.Id}", new PushAccepted(job.Id, job.Total));
+    }
+
+    private static Ok<List<TemplateInfo>> Templates(IOptions<NotificationOptions> options) =>
+        TypedResults.Ok(options.Value.Templates.OrderBy(t => t.Key, StringComparer.Ordinal)
+            .Select(t => new TemplateInfo(t.Key, t.Value.Channel, t.Value.Fields.Keys.ToList(), TemplateText.MaxLength)).ToList());
+
+    private static async Task<Ok<RecipientCount>> Preview(PreviewRequest request, WishDbContext db, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new RecipientCount(await NotificationJobs.CountAsync(db, request.Recipients!, cancellationToken)));
+
+    private static async Task<Ok<JobPage>> List(int? page, int? pageSize, WishDbContext db, CancellationToken cancellationToken)
+    {
+        var size = Math.Clamp(pageSize ?? 20, 1, 100);
+        var number = Math.Max(1, page ?? 1);
+        var ids = await db.NotificationJobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Skip((number - 1) * size).Take(size).Select(j => j.Id).ToListAsync(cancellationToken);
+        var items = new List<NotificationProgress>(ids.Count);
+        // A page holds at most 100 jobs; each one's figures come from the same query the detail uses.
+        foreach (var id in ids) items.Add(await ProgressAsync(db, id, cancellationToken));
+        return TypedResults.Ok(new JobPage(items, await db.NotificationJobs.CountAsync(cancellationToken), number, size));
     }
 
     private static async Task<Ok<NotificationProgress>> Get(Guid id, WishDbContext db, CancellationToken cancellationToken) =>

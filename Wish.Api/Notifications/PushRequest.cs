@@ -24,6 +24,34 @@ public sealed record PushRecipients(IReadOnlyList<string>? OpenIds, RecipientFil
 public sealed record PushRequest(string? TemplateKey, string? TemplateId, NotificationChannel? Channel, Dictionary<string, string>? Data,
     string? Url, string? MiniProgramPage, PushRecipients? Recipients);
 
+/// <summary>The recipients of a push about to be composed, to count them before sending.</summary>
+public sealed record PreviewRequest(PushRecipients? Recipients);
+
+public sealed class PreviewRequestValidator : AbstractValidator<PreviewRequest>
+{
+    public PreviewRequestValidator()
+    {
+        RuleFor(r => r.Recipients).NotNull().WithMessage(PushRecipientsValidator.Required);
+        RuleFor(r => r.Recipients!).SetValidator(new PushRecipientsValidator());
+    }
+}
+
+/// <summary>The recipients' rules, the same for a push and for counting one.</summary>
+public sealed class PushRecipientsValidator : AbstractValidator<PushRecipients>
+{
+    public const string Required = "请指定接收人。";
+
+    public PushRecipientsValidator()
+    {
+        RuleFor(r => r).Must(r => (r.OpenIds is { Count: > 0 }) != (r.Filter is not null)).OverridePropertyName("")
+            .WithMessage("接收人须为 openid 列表或筛选条件（二选一）。");
+        RuleFor(r => r.OpenIds).Must(ids => ids!.Count <= PushRequestValidator.MaxOpenIds && ids.All(id => !string.IsNullOrWhiteSpace(id) && id.Length <= 64))
+            .When(r => r.OpenIds is not null).WithMessage($"openid 列表最多 {PushRequestValidator.MaxOpenIds} 个，每个不超过 64 个字符。");
+        RuleFor(r => r.Filter!.Round).Must(round => round is null || Round.TryParse(round, out _))
+            .When(r => r.Filter is not null).WithMessage("轮次格式应为 yyyyMM。");
+    }
+}
+
 public sealed class PushRequestValidator : AbstractValidator<PushRequest>
 {
     public const int MaxOpenIds = 100_000;
@@ -39,12 +67,8 @@ public sealed class PushRequestValidator : AbstractValidator<PushRequest>
         RuleFor(r => r.Url).MaximumLength(NotificationJob.LinkMaxLength)
             .Must(u => u is null || Uri.TryCreate(u, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https").WithMessage("链接须为 http(s) 地址。");
         RuleFor(r => r.MiniProgramPage).MaximumLength(NotificationJob.LinkMaxLength).WithMessage("小程序页面路径过长。");
-        RuleFor(r => r.Recipients).NotNull().WithMessage("请指定接收人。")
-            .Must(r => r is null || (r.OpenIds is { Count: > 0 }) != (r.Filter is not null)).WithMessage("接收人须为 openid 列表或筛选条件（二选一）。");
-        RuleFor(r => r.Recipients!.OpenIds).Must(ids => ids!.Count <= MaxOpenIds && ids.All(id => !string.IsNullOrWhiteSpace(id) && id.Length <= 64))
-            .When(r => r.Recipients?.OpenIds is not null).WithName("recipients.openIds").WithMessage($"openid 列表最多 {MaxOpenIds} 个，每个不超过 64 个字符。");
-        RuleFor(r => r.Recipients!.Filter!.Round).Must(round => round is null || IsRound(round))
-            .When(r => r.Recipients?.Filter is not null).WithName("recipients.filter.round").WithMessage("轮次格式应为 yyyyMM。");
+        RuleFor(r => r.Recipients).NotNull().WithMessage(PushRecipientsValidator.Required);
+        RuleFor(r => r.Recipients!).SetValidator(new PushRecipientsValidator());
         RuleFor(r => r).Must(r => ChannelOf(r, options.Value) == NotificationChannel.MiniProgram)
             .When(r => r.Recipients?.Filter?.Group == RecipientGroup.Volunteers).WithName("channel").WithMessage("志愿者只能接收小程序订阅消息。");
     }
@@ -52,6 +76,4 @@ public sealed class PushRequestValidator : AbstractValidator<PushRequest>
     public static NotificationChannel ChannelOf(PushRequest r, NotificationOptions options) =>
         r.TemplateKey is { } key && options.Templates.TryGetValue(key, out var t) ? t.Channel
         : r.Channel ?? (r.Recipients?.Filter?.Group == RecipientGroup.Volunteers ? NotificationChannel.MiniProgram : NotificationChannel.OfficialAccount);
-
-    private static bool IsRound(string value) => Round.TryParse(value, out _);
 }

@@ -37,6 +37,7 @@ public static class StaffExtensions
         .MapStaffAccounts()
         .MapReview()
         .MapEntry()
+        .MapImportHistory()
         .MapRounds()
         .MapFollowUps()
         .MapStaffClaims()

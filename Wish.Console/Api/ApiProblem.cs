@@ -11,6 +11,9 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, string
 
     private static IReadOnlyDictionary<string, string[]> Empty => new Dictionary<string, string[]>();
 
+    /// <summary>A refused import's bad rows, numbered as in the spreadsheet (the header is row 1).</summary>
+    public IReadOnlyList<ApiRowError> RowErrors { get; init; } = [];
+
     /// <summary>The messages for one field (case-insensitive path such as <c>beneficiary.phone</c>), or null.</summary>
     public string? For(string field) =>
         Errors.FirstOrDefault(e => string.Equals(e.Key, field, StringComparison.OrdinalIgnoreCase)).Value is { Length: > 0 } m ? string.Join(" ", m) : null;
@@ -39,7 +42,10 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, string
                     errors[field.Name] = field.Value.ValueKind == JsonValueKind.Array
                         ? field.Value.EnumerateArray().Select(v => v.ToString()).ToArray()
                         : [field.Value.ToString()];
-            return new ApiProblem(status, title, detail, code, errors);
+            var rowErrors = root.TryGetProperty("rowErrors", out var r) && r.ValueKind == JsonValueKind.Array
+                ? r.EnumerateArray().Select(x => new ApiRowError(x.GetProperty("row").GetInt32(), x.GetProperty("message").GetString() ?? "")).ToList()
+                : [];
+            return new ApiProblem(status, title, detail, code, errors) { RowErrors = rowErrors };
         }
         catch (JsonException)
         {
@@ -56,6 +62,8 @@ public sealed record ApiProblem(int Status, string Title, string? Detail, string
         _ => "操作未能完成，请稍后重试。",
     };
 }
+
+public sealed record ApiRowError(int Row, string Message);
 
 public sealed class ApiException(ApiProblem problem) : Exception(problem.Title)
 {

@@ -8,8 +8,12 @@ namespace WeChatWish.Tests.Console;
 /// <summary>The real host on a real loopback socket, serving the published console, for a browser to talk to.</summary>
 public sealed class ConsoleHost : WishApiFactory
 {
-    public ConsoleHost(string redisConnectionString)
-        : base(redisConnectionString, new Dictionary<string, string?> { ["StaffConsole:Root"] = PublishedConsole.Root })
+    /// <param name="settings">Settings over the base ones, for a host of a fixture's own (a fake WeChat, the dispatcher on).</param>
+    public ConsoleHost(string redisConnectionString, IReadOnlyDictionary<string, string?>? settings = null)
+        : base(redisConnectionString, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["StaffConsole:Root"] = PublishedConsole.Root,
+        })
     {
         UseKestrel(0);
         StartServer();

@@ -20,7 +20,7 @@ public abstract class ConsoleTestBase
     public async Task OpenBrowserAsync()
     {
         await TestRun.ResetAsync();
-        Host = await ConsoleRun.HostAsync();
+        Host = await HostAsync();
         World = new StaffWorld(Host.Services);
         _context = await (await ConsoleRun.BrowserAsync()).NewContextAsync(new BrowserNewContextOptions
         {
@@ -35,6 +35,9 @@ public abstract class ConsoleTestBase
         Page.Console += (_, message) => { if (message.Type == "error" && !IsAnsweredApiError(message)) _browserErrors.Add(message.Text); };
         Page.PageError += (_, error) => _browserErrors.Add(error);
     }
+
+    /// <summary>The host the browser talks to: the run's shared one, unless a fixture needs one with settings of its own.</summary>
+    protected virtual Task<ConsoleHost> HostAsync() => ConsoleRun.HostAsync();
 
     [TearDown]
     public async Task CloseBrowserAsync()

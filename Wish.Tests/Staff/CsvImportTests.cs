@@ -35,7 +35,7 @@ public sealed class CsvImportTests : ApiTestBase
         "李桂兰,13812345680,玄武区某街道2号,低保户,服务,xuanwu,希望有人帮忙修理漏水的屋顶,200",
     ];
 
-    private async Task<HttpResponseMessage> UploadAsync(byte[] bytes, bool multipart = false)
+    private async Task<HttpResponseMessage> UploadAsync(byte[] bytes, bool multipart = false, bool dryRun = false)
     {
         HttpContent content;
         if (multipart)
@@ -49,7 +49,7 @@ public sealed class CsvImportTests : ApiTestBase
             content = new ByteArrayContent(bytes);
             content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         }
-        return await _reviewer.PostAsync("/api/admin/wishes/import", content);
+        return await _reviewer.PostAsync("/api/admin/wishes/import" + (dryRun ? "?dryRun=true" : ""), content);
     }
 
     private Task<int> WishCountAsync() => _world.WithDbAsync(db => db.Wishes.CountAsync());
@@ -151,5 +151,86 @@ public sealed class CsvImportTests : ApiTestBase
         using var retry = await UploadAsync(Encoding.UTF8.GetBytes(Csv(GoodRows)));
         var codes = (await retry.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ToList();
         Assert.That(codes[0], Does.EndWith("-0001"), "the failed import used up no wish codes");
+    }
+
+    [Test]
+    public async Task ADryRunShowsTheRowsMaskedAndStoresNothing()
+    {
+        using var response = await UploadAsync([.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(Csv(GoodRows))], multipart: true, dryRun: true);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(body.GetProperty("valid").GetInt32(), Is.EqualTo(3));
+        var first = body.GetProperty("rows")[0];
+        Assert.That(first.GetProperty("row").GetInt32(), Is.EqualTo(2));
+        Assert.That(first.GetProperty("name").GetString(), Is.EqualTo("王**"));
+        Assert.That(first.GetProperty("category").GetString(), Is.EqualTo("elderly_alone"));
+        Assert.That(first.GetProperty("districtCode").GetString(), Is.EqualTo("gulou"));
+        Assert.That(body.GetProperty("rows")[1].GetProperty("estimatedCost").GetDecimal(), Is.EqualTo(85.50m));
+        Assert.That(await WishCountAsync(), Is.Zero);
+        Assert.That(await _world.WithDbAsync(db => db.Beneficiaries.CountAsync()), Is.Zero);
+        Assert.That(await _world.WithDbAsync(db => db.ImportRecords.CountAsync()), Is.Zero, "a preview is not an import");
+
+        using var real = await UploadAsync(Encoding.UTF8.GetBytes(Csv(GoodRows)));
+        var codes = (await real.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes").EnumerateArray().Select(c => c.GetString()).ToList();
+        Assert.That(codes[0], Does.EndWith("-0001"), "the preview used up no wish codes");
+    }
+
+    [Test]
+    public async Task ADryRunOfABadFileAnswersTheSameRowErrorsAsTheImport()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Csv(GoodRows[0], GoodRows[1], "赵德明,1234,某地,孤寡老人,物品,鼓楼区,想要一个助行器,150"));
+
+        using var preview = await UploadAsync(bytes, dryRun: true);
+        using var import = await UploadAsync(bytes);
+        var previewBody = await preview.Content.ReadFromJsonAsync<JsonElement>();
+        var importBody = await import.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.That(preview.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), previewBody.ToString());
+        Assert.That(previewBody.GetProperty("rowErrors").ToString(), Is.EqualTo(importBody.GetProperty("rowErrors").ToString()));
+        Assert.That(previewBody.GetProperty("rowErrors")[0].GetProperty("row").GetInt32(), Is.EqualTo(4));
+        Assert.That(await WishCountAsync(), Is.Zero);
+    }
+
+    [Test]
+    public async Task EveryRealImportTakenOrRefusedIsInTheHistoryNewestFirst()
+    {
+        using (await UploadAsync(Encoding.UTF8.GetBytes(Csv(GoodRows)), multipart: true)) { }
+        // Both rows are bad: the first person's wish from the import before is still waiting for review.
+        using (await UploadAsync(Encoding.UTF8.GetBytes(Csv(GoodRows[0], "赵德明,1234,某地,孤寡老人,物品,鼓楼区,想要一个助行器,150")), multipart: true)) { }
+        using (await UploadAsync([0x50, 0x4B, 0x03, 0x04], multipart: true)) { }
+
+        var page = await _reviewer.GetFromJsonAsync<JsonElement>("/api/admin/wishes/imports?page=1&pageSize=10");
+        var items = page.GetProperty("items").EnumerateArray()
+            .Select(i => (Rows: i.GetProperty("rows").GetInt32(), Imported: i.GetProperty("imported").GetInt32(), Errors: i.GetProperty("errors").GetInt32(),
+                File: i.GetProperty("fileName").GetString(), By: i.GetProperty("staffUserName").GetString())).ToList();
+
+        Assert.That(page.GetProperty("total").GetInt32(), Is.EqualTo(3));
+        Assert.That(items, Is.EqualTo(new[] { (0, 0, 1, "扶贫办名单.csv", "reviewer"), (2, 0, 2, "扶贫办名单.csv", "reviewer"), (3, 3, 0, "扶贫办名单.csv", "reviewer") }));
+    }
+
+    [Test]
+    public async Task ACoordinatorSeesOnlyTheImportsOfTheirDistrict()
+    {
+        using (await UploadAsync(Encoding.UTF8.GetBytes(Csv(GoodRows)))) { }
+        using var coordinator = Api.CreateStaffClient(await _world.CreateStaffAsync("gulou-coordinator", StaffRole.DistrictCoordinator, "gulou"));
+        using (await coordinator.PostAsync("/api/admin/wishes/import", new StringContent(Csv(GoodRows[0].Replace("13812345678", "13800000001")),
+            Encoding.UTF8, "text/csv"))) { }
+
+        var page = await coordinator.GetFromJsonAsync<JsonElement>("/api/admin/wishes/imports");
+
+        Assert.That(page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("staffUserName").GetString()), Is.EqualTo(new[] { "gulou-coordinator" }));
+    }
+
+    [Test]
+    public async Task TheTemplateIsUtf8WithBomAndImportsAsItStands()
+    {
+        var bytes = await _reviewer.GetByteArrayAsync("/api/admin/wishes/import/template.csv");
+
+        Assert.That(bytes[..3], Is.EqualTo(new byte[] { 0xEF, 0xBB, 0xBF }));
+        Assert.That(Encoding.UTF8.GetString(bytes[3..]), Does.StartWith("姓名,电话,"));
+        using var import = await UploadAsync(bytes);
+        Assert.That(import.StatusCode, Is.EqualTo(HttpStatusCode.OK), await import.Content.ReadAsStringAsync());
+        Assert.That(await WishCountAsync(), Is.EqualTo(1));
     }
 }

@@ -164,6 +164,47 @@ namespace WeChatWish.Api.Data.Migrations
                     b.ToTable("NotificationRecipients", (string)null);
                 });
 
+            modelBuilder.Entity("WeChatWish.Api.Staff.Entry.ImportRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Errors")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FileName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<int>("Imported")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Rows")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("StaffId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("StaffUserName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("At");
+
+                    b.ToTable("ImportRecords", (string)null);
+                });
+
             modelBuilder.Entity("WeChatWish.Api.Staff.Rounds.ScheduledPublication", b =>
                 {
                     b.Property<Guid>("Id")
@@ -638,48 +679,6 @@ namespace WeChatWish.Api.Data.Migrations
                     b.ToTable("Volunteers", (string)null);
                 });
 
-            modelBuilder.Entity("WeChatWish.Domain.WishStatusChange", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("By")
-                        .IsRequired()
-                        .HasMaxLength(76)
-                        .HasColumnType("character varying(76)");
-
-                    b.Property<string>("From")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<string>("Note")
-                        .HasMaxLength(500)
-                        .HasColumnType("character varying(500)");
-
-                    b.Property<string>("To")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<Guid>("WishId")
-                        .HasColumnType("uuid");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("WishId", "At");
-
-                    b.ToTable("WishStatusChanges", (string)null);
-                });
-
             modelBuilder.Entity("WeChatWish.Domain.Wish", b =>
                 {
                     b.Property<Guid>("Id")
@@ -822,6 +821,48 @@ namespace WeChatWish.Api.Data.Migrations
                     b.ToTable("Wishes", (string)null);
                 });
 
+            modelBuilder.Entity("WeChatWish.Domain.WishStatusChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("WishId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WishId", "At");
+
+                    b.ToTable("WishStatusChanges", (string)null);
+                });
+
             modelBuilder.Entity("WeChatWish.Api.Notifications.NotificationRecipient", b =>
                 {
                     b.HasOne("WeChatWish.Api.Notifications.NotificationJob", null)
@@ -890,15 +931,6 @@ namespace WeChatWish.Api.Data.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("WeChatWish.Domain.WishStatusChange", b =>
-                {
-                    b.HasOne("WeChatWish.Domain.Wish", null)
-                        .WithMany("History")
-                        .HasForeignKey("WishId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("WeChatWish.Domain.Wish", b =>
                 {
                     b.HasOne("WeChatWish.Domain.Beneficiary", null)
@@ -934,6 +966,15 @@ namespace WeChatWish.Api.Data.Migrations
                         });
 
                     b.Navigation("Photos");
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.WishStatusChange", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.Wish", null)
+                        .WithMany("History")
+                        .HasForeignKey("WishId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WeChatWish.Domain.Wish", b =>

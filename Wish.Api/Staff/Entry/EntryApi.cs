@@ -16,6 +16,9 @@ public sealed record OfflineWishRequest(string? Channel, BeneficiaryDetails? Ben
 
 public sealed record ImportResult(int Imported, IReadOnlyList<string> Codes, string Encoding);
 
+/// <summary>A dry run's answer: the rows as they would be imported, and how many.</summary>
+public sealed record ImportPreview(IReadOnlyList<PreviewRow> Rows, int Valid, string Encoding);
+
 /// <summary>Offline entry: hotline and visit wishes one at a time, and CSV imports (e.g. the poverty office's list) all-or-nothing.</summary>
 public static class EntryApi
 {
@@ -26,7 +29,9 @@ public static class EntryApi
         var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: entry").RequireAuthorization(Policies.Staff).WithValidation();
         api.MapPost("/", Enter).WithSummary("Enter a hotline or visit wish; the same validation as WeChat intake");
         api.MapPost("/import", Import).DisableAntiforgery()
-            .WithSummary("Import a CSV (multipart file or text/csv body): {imported} or 400 with every bad row's number and reason");
+            .WithSummary("Import a CSV (multipart file or text/csv body): {imported} or 400 with every bad row's number and reason; "
+                + "?dryRun=true answers {rows, valid} or the same 400, storing nothing");
+        api.MapGet("/import/template.csv", Template).WithSummary("The import file's header and one example row, UTF-8 with BOM as Excel reads it");
         return app;
     }
 
@@ -50,32 +55,33 @@ public static class EntryApi
         return TypedResults.Created($"/api/admin/wishes/{submitted.Wish.Id}", AdminWish.Of(submitted.Wish, submitted.Beneficiary));
     }
 
-    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(HttpRequest request, CurrentStaff staff, WishImporter importer,
-        CancellationToken cancellationToken)
+    private static async Task<Results<Ok<ImportResult>, Ok<ImportPreview>, ProblemHttpResult>> Import(HttpRequest request, bool? dryRun,
+        CurrentStaff staff, WishImporter importer, WishDbContext db, TimeProvider clock, CancellationToken cancellationToken)
     {
-        byte[] bytes;
-        try
-        {
-            bytes = await ReadUploadAsync(request, cancellationToken);
-        }
-        catch (CsvFileException e)
-        {
-            return FileProblem(e.Message, StatusCodes.Status400BadRequest);
-        }
+        var preview = dryRun == true;
+        string? fileName = null;
         ImportOutcome outcome;
         try
         {
-            outcome = await importer.ImportAsync(bytes, staff, cancellationToken);
+            (fileName, var bytes) = await ReadUploadAsync(request, cancellationToken);
+            outcome = await importer.ImportAsync(bytes, staff, cancellationToken, preview);
         }
         catch (CsvFileException e)
         {
+            if (!preview) await ImportHistoryApi.RecordAsync(db, ImportRecord.Create(staff, fileName, 0, 0, 1, clock.GetUtcNow()), cancellationToken);
             return FileProblem(e.Message, StatusCodes.Status400BadRequest);
         }
-        if (outcome.Errors.Count == 0) return TypedResults.Ok(new ImportResult(outcome.Imported, outcome.Codes, outcome.Encoding));
+        var badRows = outcome.Errors.Select(e => e.Row).Distinct().Count();
+        if (!preview)
+            await ImportHistoryApi.RecordAsync(db, ImportRecord.Create(staff, fileName, outcome.Rows, outcome.Imported, badRows, clock.GetUtcNow()),
+                cancellationToken);
+        if (outcome.Errors.Count == 0)
+            return preview
+                ? TypedResults.Ok(new ImportPreview(outcome.Preview, outcome.Preview.Count, outcome.Encoding))
+                : TypedResults.Ok(new ImportResult(outcome.Imported, outcome.Codes, outcome.Encoding));
 
-        var rows = outcome.Errors.Select(e => e.Row).Distinct().Count();
         return TypedResults.Problem(
-            title: $"导入未完成：{rows}行有误，所有行均未导入。请改正后重新导入整个文件。",
+            title: $"导入未完成：{badRows}行有误，所有行均未导入。请改正后重新导入整个文件。",
             statusCode: StatusCodes.Status400BadRequest,
             extensions: new Dictionary<string, object?>
             {
@@ -84,15 +90,25 @@ public static class EntryApi
             });
     }
 
-    private static async Task<byte[]> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static FileContentHttpResult Template()
+    {
+        // The header the importer looks for, in its own Chinese labels, and one row that imports as it stands.
+        var text = string.Join(",", ImportColumns.Labels) + "\r\n" + ImportColumns.ExampleRow + "\r\n";
+        return TypedResults.File([.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(text)], "text/csv; charset=utf-8",
+            "心愿导入模板.csv");
+    }
+
+    private static async Task<(string? FileName, byte[] Bytes)> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxImportBytes + 64 * 1024) throw TooLarge();
         Stream source;
+        string? fileName = null;
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellationToken);
             var file = form.Files.FirstOrDefault() ?? throw new CsvFileException("请选择要导入的CSV文件。");
             if (file.Length > MaxImportBytes) throw TooLarge();
+            fileName = file.FileName;
             source = file.OpenReadStream();
         }
         else source = request.Body;
@@ -107,7 +123,7 @@ public static class EntryApi
                 if (buffer.Length + read > MaxImportBytes) throw TooLarge();
                 buffer.Write(chunk, 0, read);
             }
-            return buffer.Length > 0 ? buffer.ToArray() : throw new CsvFileException("请选择要导入的CSV文件。");
+            return buffer.Length > 0 ? (fileName, buffer.ToArray()) : throw new CsvFileException("请选择要导入的CSV文件。");
         }
     }
 

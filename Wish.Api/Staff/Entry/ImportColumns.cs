@@ -29,6 +29,9 @@ public sealed class ImportColumns
 
     public static IReadOnlyList<string> Labels => Known.Select(k => k.Label).ToList();
 
+    /// <summary>An example row for the template, in the order of <see cref="Labels"/>.</summary>
+    public const string ExampleRow = "王秀英,13812345678,鼓楼区中山路1号,,孤寡老人,物品,鼓楼区,想要一个电暖器过冬,120";
+
     /// <summary>Null and the labels of the missing required columns when the header lacks any.</summary>
     public static ImportColumns? FromHeader(string[] header, out IReadOnlyList<string> missing)
     {

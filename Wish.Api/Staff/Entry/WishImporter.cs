@@ -8,18 +8,23 @@ namespace WeChatWish.Api.Staff.Entry;
 
 public sealed record RowError(int Row, string Message);
 
-public sealed record ImportOutcome(int Imported, IReadOnlyList<string> Codes, IReadOnlyList<RowError> Errors, string Encoding);
+/// <summary>A row as it would be imported: the name masked, as a preview needs no more to be checked.</summary>
+public sealed record PreviewRow(int Row, string Name, string DistrictCode, string Category, string Kind, string Content, decimal EstimatedCost);
+
+public sealed record ImportOutcome(int Rows, int Imported, IReadOnlyList<string> Codes, IReadOnlyList<RowError> Errors, string Encoding,
+    IReadOnlyList<PreviewRow> Preview);
 
 /// <summary>
 /// Imports a CSV of wishes all-or-nothing: every row goes through the intake validator and <see cref="WishSubmissionService"/>
 /// inside one transaction, which commits only when no row failed. Row numbers are the spreadsheet's (the header is row 1).
+/// A dry run goes through exactly the same steps and always rolls back, so its answer is the real import's, with nothing stored.
 /// </summary>
 public sealed class WishImporter(WishDbContext db, WishSubmissionService submissions, IValidator<WishSubmission> validator,
     DistrictDirectory districts, TimeProvider clock)
 {
     public const int MaxRows = 2000;
 
-    public async Task<ImportOutcome> ImportAsync(byte[] bytes, CurrentStaff staff, CancellationToken cancellationToken)
+    public async Task<ImportOutcome> ImportAsync(byte[] bytes, CurrentStaff staff, CancellationToken cancellationToken, bool dryRun = false)
     {
         var (text, encoding) = CsvText.Decode(bytes);
         var records = CsvText.Parse(text).Where(r => r.Fields.Any(f => !string.IsNullOrWhiteSpace(f))).ToList();
@@ -33,6 +38,7 @@ public sealed class WishImporter(WishDbContext db, WishSubmissionService submiss
         var districtList = await districts.AllAsync(cancellationToken);
         var errors = new List<RowError>();
         var codes = new List<string>();
+        var preview = new List<PreviewRow>();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         foreach (var (line, fields) in rows)
         {
@@ -53,6 +59,8 @@ public sealed class WishImporter(WishDbContext db, WishSubmissionService submiss
             {
                 var submitted = await submissions.SubmitAsync(submission, _ => staff.Actor, cancellationToken);
                 codes.Add(submitted.Wish.Code);
+                preview.Add(new PreviewRow(line, NameMask.Mask(submitted.Beneficiary.Name), submission.DistrictCode, submission.Category,
+                    submission.Kind, submitted.Wish.Content, submitted.Wish.EstimatedCost));
                 // Saved rows need no tracking; left tracked, every later save would scan them all again (quadratic in rows).
                 db.ChangeTracker.Clear();
             }
@@ -64,15 +72,15 @@ public sealed class WishImporter(WishDbContext db, WishSubmissionService submiss
             }
         }
 
-        if (errors.Count > 0)
+        if (errors.Count > 0 || dryRun)
         {
             await transaction.RollbackAsync(cancellationToken);
             db.ChangeTracker.Clear();
-            return new ImportOutcome(0, [], errors, encoding);
+            return new ImportOutcome(rows.Count, 0, [], errors, encoding, errors.Count > 0 ? [] : preview);
         }
         db.Record(staff, "wishes.imported", "Import", codes[0], $"{codes.Count} wishes, {encoding}: {codes[0]}…{codes[^1]}", clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new ImportOutcome(codes.Count, codes, [], encoding);
+        return new ImportOutcome(rows.Count, codes.Count, codes, [], encoding, preview);
     }
 }
