@@ -133,4 +133,26 @@ public sealed class ReviewJourneyTests : ConsoleTestBase
         Assert.That(new[] { statuses[first.Id], statuses[second.Id], statuses[flagged.Id] },
             Is.EqualTo(new[] { WishStatus.Verified, WishStatus.Verified, WishStatus.Submitted }));
     }
+
+    [Test]
+    public async Task APublicationScheduledOnTheRoundsPageCanBeCancelled()
+    {
+        var wish = await World.VerifiedAsync();
+        await SignInAsReviewerAsync();
+        var tomorrow = DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)).AddDays(1).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+
+        await GoAsync("rounds");
+        var round = Page.GetByTestId("round-" + wish.Round);
+        await round.Locator("[data-testid=schedule-date] input, input[data-testid=schedule-date]").First.FillAsync(tomorrow);
+        await round.Locator("[data-testid=schedule-date] input, input[data-testid=schedule-date]").First.PressAsync("Tab");
+        await round.GetByTestId("schedule").ClickAsync();
+        await Expect(round.GetByTestId("publications")).ToContainTextAsync(tomorrow + " 09:00");
+        await Expect(round.GetByTestId("publications")).ToContainTextAsync("待发布");
+
+        await round.GetByTestId("cancel-publication").ClickAsync();
+        await Expect(round.GetByTestId("publications")).ToContainTextAsync("已取消");
+        var schedule = await World.WithDbAsync(db => db.ScheduledPublications.SingleAsync());
+        Assert.That(schedule.Status, Is.EqualTo(WeChatWish.Api.Staff.Rounds.ScheduledPublicationStatus.Cancelled));
+        Assert.That(await World.WithDbAsync(db => db.Wishes.Where(w => w.Id == wish.Id).Select(w => w.Status).SingleAsync()), Is.EqualTo(WishStatus.Verified));
+    }
 }
