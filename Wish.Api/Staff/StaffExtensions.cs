@@ -36,6 +36,7 @@ public static class StaffExtensions
         .MapStaffAuth()
         .MapStaffAccounts()
         .MapReview()
+        .MapBulkReview()
         .MapEntry()
         .MapImportHistory()
         .MapRounds()

@@ -51,6 +51,15 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             new { password = "Another-Password-2" }), [Anon, No, No, No, No, 200]),
         new("GET", "/api/admin/wishes", async _ => Json("GET", "/api/admin/wishes"), [Anon, No, 200, 200, 200, 200]),
         new("GET", "/api/admin/wishes/{id}", async w => Json("GET", $"/api/admin/wishes/{(await w.SubmittedAsync()).Id}"), [Anon, No, 200, No, 200, 200]),
+        new("GET", "/api/admin/wishes/counts", async w => { await w.SubmittedAsync(); return Json("GET", "/api/admin/wishes/counts"); },
+            [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/wishes/{id}/beneficiary/reveal", async w => Json("POST", $"/api/admin/wishes/{(await w.SubmittedAsync()).Id}/beneficiary/reveal"),
+            [Anon, No, 200, No, 200, 200]),
+        // Bulk answers 200 with each wish done or failed: another district's wish is a failed item, not a refused request.
+        new("POST", "/api/admin/wishes/bulk/verify", async w => Json("POST", "/api/admin/wishes/bulk/verify",
+            new { ids = new[] { (await w.SubmittedAsync()).Id }, urgency = "normal" }), [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/wishes/bulk/reject", async w => Json("POST", "/api/admin/wishes/bulk/reject",
+            new { ids = new[] { (await w.SubmittedAsync()).Id }, reason = "不属于资助范围" }), [Anon, No, 200, 200, 200, 200]),
         new("POST", "/api/admin/wishes", async _ => Json("POST", "/api/admin/wishes", new
         {
             channel = "hotline", beneficiary = new { name = "赵大爷", phone = StaffWorld.NextPhone() }, category = "elderly_alone", kind = "goods",

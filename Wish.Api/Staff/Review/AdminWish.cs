@@ -1,9 +1,27 @@
+using WeChatWish.Api.Staff.Exports;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Review;
 
 /// <summary>Full beneficiary data for staff: every time one is shown, the read is audited.</summary>
-public sealed record AdminBeneficiary(Guid Id, string Name, string? Phone, string? Address, bool Erased);
+public sealed record AdminBeneficiary(Guid Id, string Name, string? Phone, string? Address, bool Erased)
+{
+    public static AdminBeneficiary Full(Beneficiary b) => new(b.Id, b.Name, b.Phone, b.Address, b.IsErased);
+
+    /// <summary>王**, 138****1111, no address: what a list shows before anyone asks to see the person.</summary>
+    public static AdminBeneficiary Masked(Beneficiary b) => new(b.Id, b.MaskedName, ExportsApi.MaskPhone(b.Phone), null, b.IsErased);
+}
+
+/// <summary>The answer to a reveal: everything the programme holds to reach the person.</summary>
+public sealed record RevealedBeneficiary(Guid Id, string Name, string? Phone, string? Address, string? IdNumber, bool Erased)
+{
+    public static RevealedBeneficiary Of(Beneficiary b) => b.IsErased
+        ? new(b.Id, Beneficiary.ErasedName, null, null, null, true)
+        : new(b.Id, b.Name, b.Phone, b.Address, b.IdNumber, false);
+}
+
+/// <summary>Wishes per status for the review queue's tabs; every status is present, zeros included.</summary>
+public sealed record WishCounts(IReadOnlyDictionary<string, int> Counts, int Total);
 
 /// <summary>A wish as the staff console shows it (API.md adminWish).</summary>
 public sealed record AdminWish(
@@ -13,9 +31,9 @@ public sealed record AdminWish(
     DateTimeOffset CreatedAt, DateTimeOffset SubmittedAt, DateTimeOffset? VerifiedAt, DateTimeOffset? PublishedAt,
     DateTimeOffset? FulfilledAt, DateTimeOffset? ConfirmedAt)
 {
-    public static AdminWish Of(Wish w, Beneficiary b) => new(
+    public static AdminWish Of(Wish w, Beneficiary b, bool masked = false) => new(
         w.Id, w.Code, w.Status, w.Channel, w.Category, w.Kind, w.DistrictCode, w.Content, w.EstimatedCost, w.Urgency, w.Round.ToString(),
-        w.Flags.ToCodes(), new AdminBeneficiary(b.Id, b.Name, b.Phone, b.Address, b.IsErased), w.Photos.Select(p => p.Url).ToList(),
+        w.Flags.ToCodes(), masked ? AdminBeneficiary.Masked(b) : AdminBeneficiary.Full(b), w.Photos.Select(p => p.Url).ToList(),
         w.ReviewNote, w.OverrideReason, w.RejectReason, w.WithdrawReason, w.CreatedAt, w.SubmittedAt, w.VerifiedAt, w.PublishedAt,
         w.FulfilledAt, w.ConfirmedAt);
 }

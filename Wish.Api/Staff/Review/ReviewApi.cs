@@ -15,8 +15,12 @@ public static class ReviewApi
     {
         var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: review").RequireAuthorization(Policies.Staff).WithValidation();
         api.MapGet("/", List)
-            .WithSummary("Review queue: ?status&round&districtCode&category&channel&flagged&page&pageSize → {items, total}");
-        api.MapGet("/{id:guid}", Get).WithSummary("One wish with its history, claims and follow-ups");
+            .WithSummary("Review queue: ?status&round&districtCode&category&channel&flagged&q&masked&page&pageSize → {items, total}; masked=true is not audited");
+        api.MapGet("/counts", Counts)
+            .WithSummary("Wishes per status for the queue's tabs: ?round&districtCode&category&channel&flagged&q → {counts: {submitted: n, ...}, total}");
+        api.MapGet("/{id:guid}", Get).WithSummary("One wish with its history, claims and follow-ups; ?masked=true is not audited");
+        api.MapPost("/{id:guid}/beneficiary/reveal", Reveal)
+            .WithSummary("The wish's beneficiary in full {id, name, phone, address, idNumber, erased}; audited as beneficiary.viewed");
         api.MapPost("/{id:guid}/verify", Verify)
             .WithSummary("Verify {urgency, category?, note?, overrideReason?}; 422 when flagged without overrideReason");
         api.MapPost("/{id:guid}/reject", Reject).WithSummary("Reject {reason}");
@@ -27,14 +31,8 @@ public static class ReviewApi
     private static async Task<Ok<AdminWishPage>> List([AsParameters] WishListQuery query, CurrentStaff staff, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
-        var district = staff.EffectiveDistrict(query.DistrictCode);
-        var wishes = db.Wishes.AsNoTracking();
+        var wishes = db.Wishes.AsNoTracking().Filter(query, staff.EffectiveDistrict(query.DistrictCode));
         if (query.StatusValue is { } status) wishes = wishes.Where(w => w.Status == status);
-        if (query.RoundValue is { } round) wishes = wishes.Where(w => w.Round == round);
-        if (district is not null) wishes = wishes.Where(w => w.DistrictCode == district);
-        if (query.CategoryValue is { } category) wishes = wishes.Where(w => w.Category == category);
-        if (query.ChannelValue is { } channel) wishes = wishes.Where(w => w.Channel == channel);
-        if (query.Flagged is { } flagged) wishes = flagged ? wishes.Where(w => w.Flags != WishFlags.None) : wishes.Where(w => w.Flags == WishFlags.None);
 
         var page = query.Page ?? 1;
         var size = query.PageSize ?? WishListQuery.DefaultPageSize;
@@ -43,13 +41,38 @@ public static class ReviewApi
             .Join(db.Beneficiaries, w => w.BeneficiaryId, b => b.Id, (w, b) => new { Wish = w, Beneficiary = b })
             .ToListAsync(cancellationToken);
 
-        db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryViewed,
-            rows.Where(r => !r.Beneficiary.IsErased).Select(r => (r.Beneficiary.Id, r.Wish.Code)), "wishes.list", clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(new AdminWishPage(rows.Select(r => AdminWish.Of(r.Wish, r.Beneficiary)).ToList(), total, page, size));
+        var masked = query.Masked == true;
+        if (!masked)
+        {
+            db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryViewed,
+                rows.Where(r => !r.Beneficiary.IsErased).Select(r => (r.Beneficiary.Id, r.Wish.Code)), "wishes.list", clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        return TypedResults.Ok(new AdminWishPage(rows.Select(r => AdminWish.Of(r.Wish, r.Beneficiary, masked)).ToList(), total, page, size));
     }
 
-    private static async Task<Ok<AdminWishDetail>> Get(Guid id, CurrentStaff staff, WishDbContext db, TimeProvider clock,
+    private static async Task<Ok<WishCounts>> Counts([AsParameters] WishCountsQuery query, CurrentStaff staff, WishDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var byStatus = await db.Wishes.AsNoTracking().Filter(query, staff.EffectiveDistrict(query.DistrictCode))
+            .GroupBy(w => w.Status).Select(g => new { Status = g.Key, Count = g.Count() })
+            .ToDictionaryAsync(g => g.Status, g => g.Count, cancellationToken);
+        var counts = Wish.StoredStatuses.ToDictionary(ApiEnum.Name, s => byStatus.GetValueOrDefault(s));
+        return TypedResults.Ok(new WishCounts(counts, counts.Values.Sum()));
+    }
+
+    private static async Task<Ok<RevealedBeneficiary>> Reveal(Guid id, CurrentStaff staff, WishDbContext db, TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var wish = await db.Wishes.AsNoTracking().FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw DomainErrors.WishNotFound();
+        staff.EnsureCanActIn(wish.DistrictCode);
+        var beneficiary = await db.Beneficiaries.AsNoTracking().FirstAsync(b => b.Id == wish.BeneficiaryId, cancellationToken);
+        ReadAudited(db, staff, wish, beneficiary, "wishes.reveal", clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Ok(RevealedBeneficiary.Of(beneficiary));
+    }
+
+    private static async Task<Ok<AdminWishDetail>> Get(Guid id, bool? masked, CurrentStaff staff, WishDbContext db, TimeProvider clock,
         CancellationToken cancellationToken)
     {
         var wish = await db.Wishes.AsNoTracking().Include(w => w.History).FirstOrDefaultAsync(w => w.Id == id, cancellationToken)
@@ -62,10 +85,13 @@ public static class ReviewApi
             .ToListAsync(cancellationToken);
         var followUps = await db.FollowUps.AsNoTracking().Where(f => f.WishId == id).OrderBy(f => f.At).ToListAsync(cancellationToken);
 
-        ReadAudited(db, staff, wish, beneficiary, "wishes.get", clock.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
+        if (masked != true)
+        {
+            ReadAudited(db, staff, wish, beneficiary, "wishes.get", clock.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
         return TypedResults.Ok(new AdminWishDetail(
-            AdminWish.Of(wish, beneficiary),
+            AdminWish.Of(wish, beneficiary, masked == true),
             wish.History.OrderBy(h => h.At).Select(h => new HistoryLine(h.Action, h.From, h.To, h.At, h.By.ToString(), h.Note)).ToList(),
             claims.Select(c => AdminClaim.Of(c.Claim, wish.Code, c.Name)).ToList(),
             followUps.Select(f => AdminFollowUp.Of(f, wish.Status)).ToList()));
@@ -75,14 +101,21 @@ public static class ReviewApi
         ILifecycleNotifier notifier, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (wish, now) = await StaffWishes.LoadForActionAsync(id, staff, db, clock, cancellationToken);
+        await VerifyAsync(wish, request, request.OverrideReason, staff, db, notifier, now, cancellationToken);
+        return await RespondAsync(db, staff, wish, now, cancellationToken);
+    }
+
+    /// <summary>The verification, its override's audit line and the beneficiary's message, joined to the caller's unit of work.</summary>
+    internal static async Task VerifyAsync(Wish wish, IVerifyFields request, string? overrideReason, CurrentStaff staff, WishDbContext db,
+        ILifecycleNotifier notifier, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         WishCategory? category = Categories.TryFromCode(request.Category, out var c) ? c : null;
-        wish.Verify(request.Urgency!.Value, category, request.Note, request.OverrideReason, staff.Actor, now);
+        wish.Verify(request.Urgency!.Value, category, request.Note, overrideReason, staff.Actor, now);
         if (wish.OverrideReason is not null)
             // The override is the point of the rule: it gets an audit line of its own naming the flags it overrode.
             db.Record(staff, "wish.flag_overridden", nameof(Wish), wish.Id.ToString(),
                 $"{string.Join(",", wish.Flags.ToCodes())}: {wish.OverrideReason}", now);
         await notifier.WishVerifiedAsync(wish, cancellationToken);
-        return await RespondAsync(db, staff, wish, now, cancellationToken);
     }
 
     private static async Task<Ok<AdminWish>> Reject(Guid id, ReasonRequest request, CurrentStaff staff, WishDbContext db,

@@ -3,42 +3,66 @@ using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Review;
 
-public sealed record VerifyRequest(Urgency? Urgency, string? Category, string? Note, string? OverrideReason);
+/// <summary>What a verification sets, one wish at a time or in bulk.</summary>
+public interface IVerifyFields
+{
+    Urgency? Urgency { get; }
+    string? Category { get; }
+    string? Note { get; }
+}
 
-public sealed record ReasonRequest(string? Reason);
+public interface IReasonField
+{
+    string? Reason { get; }
+}
 
-/// <summary>The review queue's filters; strings so that a wrong value gets a Chinese message, not a binding failure.</summary>
+public sealed record VerifyRequest(Urgency? Urgency, string? Category, string? Note, string? OverrideReason) : IVerifyFields;
+
+public sealed record ReasonRequest(string? Reason) : IReasonField;
+
+/// <summary>
+/// The review queue's filters; strings so that a wrong value gets a Chinese message, not a binding failure. With
+/// <c>masked</c> the beneficiaries come back masked and the read is not audited.
+/// </summary>
 public sealed record WishListQuery(string? Status, string? Round, string? DistrictCode, string? Category, string? Channel,
-    bool? Flagged, int? Page, int? PageSize)
+    bool? Flagged, string? Q, bool? Masked, int? Page, int? PageSize) : IWishFilter
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
 
     public WishStatus? StatusValue => ApiEnum.Parse<WishStatus>(Status);
+}
 
-    public WishChannel? ChannelValue => ApiEnum.Parse<WishChannel>(Channel);
+/// <summary>The status tabs' filters: the list's, without status and paging.</summary>
+public sealed record WishCountsQuery(string? Round, string? DistrictCode, string? Category, string? Channel, bool? Flagged, string? Q)
+    : IWishFilter;
 
-    public WishCategory? CategoryValue => Categories.TryFromCode(Category, out var c) ? c : null;
+public static class ReviewRules
+{
+    public static void AddVerifyRules<T>(this AbstractValidator<T> validator) where T : IVerifyFields
+    {
+        validator.RuleFor(r => r.Urgency).NotNull().WithMessage("请选择紧急程度：normal、urgent 或 critical。");
+        validator.RuleFor(r => r.Category).Must(c => c is null || Categories.TryFromCode(c, out _)).WithMessage("请从列表中选择受助人类别。");
+        validator.RuleFor(r => r.Note).MaximumLength(Wish.NoteMaxLength).WithMessage($"审核意见不能超过{Wish.NoteMaxLength}个字。");
+    }
 
-    public Round? RoundValue => Domain.Round.TryParse(Round, out var r) ? r : null;
+    public static void AddReasonRules<T>(this AbstractValidator<T> validator) where T : IReasonField =>
+        validator.RuleFor(r => r.Reason).NotEmpty().WithMessage("请填写原因。")
+            .MaximumLength(Wish.ReasonMaxLength).WithMessage($"原因不能超过{Wish.ReasonMaxLength}个字。");
 }
 
 public sealed class VerifyRequestValidator : AbstractValidator<VerifyRequest>
 {
     public VerifyRequestValidator()
     {
-        RuleFor(r => r.Urgency).NotNull().WithMessage("请选择紧急程度：normal、urgent 或 critical。");
-        RuleFor(r => r.Category).Must(c => c is null || Categories.TryFromCode(c, out _)).WithMessage("请从列表中选择受助人类别。");
-        RuleFor(r => r.Note).MaximumLength(Wish.NoteMaxLength).WithMessage($"审核意见不能超过{Wish.NoteMaxLength}个字。");
+        this.AddVerifyRules();
         RuleFor(r => r.OverrideReason).MaximumLength(Wish.ReasonMaxLength).WithMessage($"特批理由不能超过{Wish.ReasonMaxLength}个字。");
     }
 }
 
 public sealed class ReasonRequestValidator : AbstractValidator<ReasonRequest>
 {
-    public ReasonRequestValidator() =>
-        RuleFor(r => r.Reason).NotEmpty().WithMessage("请填写原因。")
-            .MaximumLength(Wish.ReasonMaxLength).WithMessage($"原因不能超过{Wish.ReasonMaxLength}个字。");
+    public ReasonRequestValidator() => this.AddReasonRules();
 }
 
 public sealed class WishListQueryValidator : AbstractValidator<WishListQuery>
@@ -46,10 +70,13 @@ public sealed class WishListQueryValidator : AbstractValidator<WishListQuery>
     public WishListQueryValidator()
     {
         RuleFor(q => q.Status).Must((q, s) => s is null || q.StatusValue is not null).WithMessage("状态应为 submitted、verified、published 等。");
-        RuleFor(q => q.Round).Must((q, r) => r is null || q.RoundValue is not null).WithMessage("轮次格式为yyyyMM，如202612。");
-        RuleFor(q => q.Category).Must((q, c) => c is null || q.CategoryValue is not null).WithMessage("请从列表中选择受助人类别。");
-        RuleFor(q => q.Channel).Must((q, c) => c is null || q.ChannelValue is not null).WithMessage("渠道应为 wechat、hotline、visit 或 import。");
+        this.AddFilterRules();
         RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("页码从1开始。");
         RuleFor(q => q.PageSize).InclusiveBetween(1, WishListQuery.MaxPageSize).WithMessage($"每页条数应在1到{WishListQuery.MaxPageSize}之间。");
     }
+}
+
+public sealed class WishCountsQueryValidator : AbstractValidator<WishCountsQuery>
+{
+    public WishCountsQueryValidator() => this.AddFilterRules();
 }
