@@ -134,14 +134,6 @@ public static class ReviewApi
         return await RespondAsync(db, staff, wish, now, cancellationToken);
     }
 
-    internal static async Task<(Wish Wish, DateTimeOffset Now)> LoadForActionAsync(Guid id, CurrentStaff staff,
-        WishDbContext db, TimeProvider clock, CancellationToken cancellationToken)
-    {
-        var wish = await db.Wishes.FirstOrDefaultAsync(w => w.Id == id, cancellationToken) ?? throw DomainErrors.WishNotFound();
-        staff.EnsureCanActIn(wish.DistrictCode);
-        return (wish, clock.GetUtcNow());
-    }
-
     /// <summary>Saves the action, its audit lines and the audited read of the answer in one SaveChanges.</summary>
     private static async Task<Ok<AdminWish>> RespondAsync(WishDbContext db, CurrentStaff staff, Wish wish, DateTimeOffset now,
         CancellationToken cancellationToken)
