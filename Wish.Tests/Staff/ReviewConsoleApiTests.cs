@@ -47,6 +47,25 @@ public sealed class ReviewConsoleApiTests : ApiTestBase
     }
 
     [Test]
+    public async Task AMaskedActionAnswersMaskedAndRecordsNoViewWhileAnUnmaskedOneIsAudited()
+    {
+        var quiet = await _world.SubmittedAsync();
+        var plain = await _world.SubmittedAsync();
+        using var reviewer = await ClientAsync(StaffRole.Reviewer);
+
+        using var verified = await reviewer.PostAsJsonAsync($"/api/admin/wishes/{quiet.Id}/verify?masked=true", new { urgency = "urgent" });
+        using var rejected = await reviewer.PostAsJsonAsync($"/api/admin/wishes/{plain.Id}/reject", new { reason = "不属于资助范围" });
+        var answer = await verified.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.That(verified.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(answer.GetProperty("status").GetString(), Is.EqualTo("verified"));
+        Assert.That(answer.GetProperty("beneficiary").GetProperty("name").GetString(), Is.EqualTo("王**"));
+        Assert.That(await ViewedLinesAsync(quiet.BeneficiaryId), Is.Zero);
+        Assert.That(rejected.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await ViewedLinesAsync(plain.BeneficiaryId), Is.EqualTo(1), "the contract's unmasked answer stays audited");
+    }
+
+    [Test]
     public async Task TextSearchFindsACodeByPrefixOrExactlyAndWordsInTheContent()
     {
         var radio = await _world.SubmittedAsync(submission: StaffWorld.Hotline(content: "想要一台收音机 听戏用"));

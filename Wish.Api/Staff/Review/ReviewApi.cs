@@ -22,7 +22,7 @@ public static class ReviewApi
         api.MapPost("/{id:guid}/beneficiary/reveal", Reveal)
             .WithSummary("The wish's beneficiary in full {id, name, phone, address, idNumber, erased}; audited as beneficiary.viewed");
         api.MapPost("/{id:guid}/verify", Verify)
-            .WithSummary("Verify {urgency, category?, note?, overrideReason?}; 422 when flagged without overrideReason");
+            .WithSummary("Verify {urgency, category?, note?, overrideReason?}; 422 when flagged without overrideReason; ?masked=true is not audited");
         api.MapPost("/{id:guid}/reject", Reject).WithSummary("Reject {reason}");
         api.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("Withdraw {reason} (not once claimed)");
         return app;
@@ -97,12 +97,12 @@ public static class ReviewApi
             followUps.Select(f => AdminFollowUp.Of(f, wish.Status)).ToList()));
     }
 
-    private static async Task<Ok<AdminWish>> Verify(Guid id, VerifyRequest request, CurrentStaff staff, WishDbContext db,
+    private static async Task<Ok<AdminWish>> Verify(Guid id, bool? masked, VerifyRequest request, CurrentStaff staff, WishDbContext db,
         ILifecycleNotifier notifier, TimeProvider clock, CancellationToken cancellationToken)
     {
         var (wish, now) = await StaffWishes.LoadForActionAsync(id, staff, db, clock, cancellationToken);
         await VerifyAsync(wish, request, request.OverrideReason, staff, db, notifier, now, cancellationToken);
-        return await RespondAsync(db, staff, wish, now, cancellationToken);
+        return await RespondAsync(db, staff, wish, now, masked == true, cancellationToken);
     }
 
     /// <summary>The verification, its override's audit line and the beneficiary's message, joined to the caller's unit of work.</summary>
@@ -118,30 +118,33 @@ public static class ReviewApi
         await notifier.WishVerifiedAsync(wish, cancellationToken);
     }
 
-    private static async Task<Ok<AdminWish>> Reject(Guid id, ReasonRequest request, CurrentStaff staff, WishDbContext db,
+    private static async Task<Ok<AdminWish>> Reject(Guid id, bool? masked, ReasonRequest request, CurrentStaff staff, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var (wish, now) = await StaffWishes.LoadForActionAsync(id, staff, db, clock, cancellationToken);
         wish.Reject(request.Reason!, staff.Actor, now);
-        return await RespondAsync(db, staff, wish, now, cancellationToken);
+        return await RespondAsync(db, staff, wish, now, masked == true, cancellationToken);
     }
 
-    private static async Task<Ok<AdminWish>> Withdraw(Guid id, ReasonRequest request, CurrentStaff staff, WishDbContext db,
+    private static async Task<Ok<AdminWish>> Withdraw(Guid id, bool? masked, ReasonRequest request, CurrentStaff staff, WishDbContext db,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var (wish, now) = await StaffWishes.LoadForActionAsync(id, staff, db, clock, cancellationToken);
         wish.Withdraw(request.Reason!, staff.Actor, now);
-        return await RespondAsync(db, staff, wish, now, cancellationToken);
+        return await RespondAsync(db, staff, wish, now, masked == true, cancellationToken);
     }
 
-    /// <summary>Saves the action, its audit lines and the audited read of the answer in one SaveChanges.</summary>
-    private static async Task<Ok<AdminWish>> RespondAsync(WishDbContext db, CurrentStaff staff, Wish wish, DateTimeOffset now,
+    /// <summary>
+    /// Saves the action, its audit lines and the audited read of the answer in one SaveChanges. With <c>masked</c> (the console,
+    /// which shows no personal data after an action) the answer is masked and no view is recorded.
+    /// </summary>
+    private static async Task<Ok<AdminWish>> RespondAsync(WishDbContext db, CurrentStaff staff, Wish wish, DateTimeOffset now, bool masked,
         CancellationToken cancellationToken)
     {
         var beneficiary = await db.Beneficiaries.AsNoTracking().FirstAsync(b => b.Id == wish.BeneficiaryId, cancellationToken);
-        ReadAudited(db, staff, wish, beneficiary, "wishes.action", now);
+        if (!masked) ReadAudited(db, staff, wish, beneficiary, "wishes.action", now);
         await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.Ok(AdminWish.Of(wish, beneficiary));
+        return TypedResults.Ok(AdminWish.Of(wish, beneficiary, masked));
     }
 
     private static void ReadAudited(WishDbContext db, CurrentStaff staff, Wish wish, Beneficiary beneficiary, string via, DateTimeOffset now)
