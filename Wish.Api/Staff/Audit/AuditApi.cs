@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Staff;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Domain;
 
@@ -24,8 +25,7 @@ public sealed class AuditQueryValidator : AbstractValidator<AuditQuery>
 {
     public AuditQueryValidator()
     {
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("页码从1开始。");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, AuditQuery.MaxPageSize).WithMessage($"每页条数应在1到{AuditQuery.MaxPageSize}之间。");
+        this.PagingRules(q => q.Page, q => q.PageSize, AuditQuery.MaxPageSize);
         RuleFor(q => q.Action).MaximumLength(AuditEntry.ActionMaxLength);
         RuleFor(q => q.ActorId).MaximumLength(Actor.IdMaxLength);
     }

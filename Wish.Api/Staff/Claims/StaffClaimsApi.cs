@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Staff;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Domain;
 
@@ -22,8 +23,7 @@ public sealed class ClaimListQueryValidator : AbstractValidator<ClaimListQuery>
     {
         RuleFor(q => q.Status).Must((q, s) => s is null || q.StatusValue is not null)
             .WithMessage("状态应为 active、fulfilled、released、expired 或 revoked。");
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("页码从1开始。");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, ClaimListQuery.MaxPageSize).WithMessage($"每页条数应在1到{ClaimListQuery.MaxPageSize}之间。");
+        this.PagingRules(q => q.Page, q => q.PageSize, ClaimListQuery.MaxPageSize);
     }
 }
 

@@ -1,4 +1,5 @@
 using FluentValidation;
+using WeChatWish.Api.Staff;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Review;
@@ -71,8 +72,7 @@ public sealed class WishListQueryValidator : AbstractValidator<WishListQuery>
     {
         RuleFor(q => q.Status).Must((q, s) => s is null || q.StatusValue is not null).WithMessage("状态应为 submitted、verified、published 等。");
         this.AddFilterRules();
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("页码从1开始。");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, WishListQuery.MaxPageSize).WithMessage($"每页条数应在1到{WishListQuery.MaxPageSize}之间。");
+        this.PagingRules(q => q.Page, q => q.PageSize, WishListQuery.MaxPageSize);
     }
 }
 

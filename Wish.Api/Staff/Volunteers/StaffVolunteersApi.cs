@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Staff;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Volunteers;
 using WeChatWish.Domain;
@@ -21,8 +22,7 @@ public sealed class VolunteerListQueryValidator : AbstractValidator<VolunteerLis
     public VolunteerListQueryValidator()
     {
         RuleFor(q => q.Q).MaximumLength(VolunteerListQuery.QueryMaxLength).WithMessage($"查询内容不能超过{VolunteerListQuery.QueryMaxLength}个字。");
-        RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("页码从1开始。");
-        RuleFor(q => q.PageSize).InclusiveBetween(1, VolunteerListQuery.MaxPageSize).WithMessage($"每页条数应在1到{VolunteerListQuery.MaxPageSize}之间。");
+        this.PagingRules(q => q.Page, q => q.PageSize, VolunteerListQuery.MaxPageSize);
     }
 }
 
