@@ -39,6 +39,7 @@ builder.AddStaffConsole();
 var app = builder.Build();
 
 app.UseApiDefaults();
+app.UseSignInLimits();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapApiDocs();

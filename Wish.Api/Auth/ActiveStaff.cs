@@ -1,15 +1,15 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
-using Microsoft.IdentityModel.JsonWebTokens;
 using WeChatWish.Api.Data;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Auth;
 
 /// <summary>
-/// A staff token counts only while its account is active, still has the role the token names, and was issued after the
-/// account's tokens were last revoked (a password reset).
+/// A staff token counts only while its account is active, still has the role and district the token names, and carries the
+/// account's current token mark (a password reset or change, or a deactivation, moves it on). A token that fails answers 401
+/// (<see cref="StaleStaffTokenException"/>): its holder must sign in again, which a 403 would not tell them.
 /// </summary>
 public sealed class ActiveStaffRequirement : IAuthorizationRequirement;
 
@@ -33,14 +33,20 @@ public sealed class ActiveStaffHandler(WishDbContext db, IMemoryCache cache) : A
                 .Select(u => new StaffAccount(u.IsActive, u.Role, u.DistrictCode, u.TokensRevokedAt)).FirstOrDefaultAsync();
         });
         if (account is { IsActive: true } && context.User.IsInRole(Roles.Of(account.Role))
-            && context.User.FindFirst(WishClaimTypes.District)?.Value == account.DistrictCode && IssuedAfter(context.User, account.TokensRevokedAt))
+            && context.User.FindFirst(WishClaimTypes.District)?.Value == account.DistrictCode && CarriesCurrentMark(context.User, account.TokensRevokedAt))
             context.Succeed(requirement);
     }
 
     private static string Key(Guid id) => "staff-account:" + id;
 
-    private static bool IssuedAfter(System.Security.Claims.ClaimsPrincipal user, DateTimeOffset? revokedAt) =>
-        revokedAt is null || long.TryParse(user.FindFirst(JwtRegisteredClaimNames.Iat)?.Value, out var issued) && issued >= revokedAt.Value.ToUnixTimeSeconds();
+    private static bool CarriesCurrentMark(System.Security.Claims.ClaimsPrincipal user, DateTimeOffset? revokedAt)
+    {
+        var current = StaffUser.MarkOf(revokedAt);
+        return long.TryParse(user.FindFirst(WishClaimTypes.TokenMark)?.Value, out var mark) ? mark == current : current == 0;
+    }
 
     private sealed record StaffAccount(bool IsActive, StaffRole Role, string? DistrictCode, DateTimeOffset? TokensRevokedAt);
 }
+
+/// <summary>A staff token of an account since deactivated, reset or changed: 401, sign in again.</summary>
+public sealed class StaleStaffTokenException() : Exception("登录已失效，请重新登录。");

@@ -31,8 +31,11 @@ public sealed class ActiveVolunteerHandler(WishDbContext db, IMemoryCache cache)
     }
 }
 
-/// <summary>Turns a token refused only for naming no volunteer into the 401 the exception handler writes, not a 403.</summary>
-public sealed class UnknownVolunteerResultHandler : IAuthorizationMiddlewareResultHandler
+/// <summary>
+/// Turns a token refused only for naming no volunteer, or a staff account it no longer speaks for, into the 401 the exception
+/// handler writes, not a 403.
+/// </summary>
+public sealed class StaleTokenResultHandler : IAuthorizationMiddlewareResultHandler
 {
     private readonly AuthorizationMiddlewareResultHandler _default = new();
 
@@ -41,6 +44,9 @@ public sealed class UnknownVolunteerResultHandler : IAuthorizationMiddlewareResu
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } failure
             && failure.FailedRequirements.Any() && failure.FailedRequirements.All(r => r is ActiveVolunteerRequirement))
             throw new UnknownVolunteerException();
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } staffFailure
+            && staffFailure.FailedRequirements.Any() && staffFailure.FailedRequirements.All(r => r is ActiveStaffRequirement))
+            throw new StaleStaffTokenException();
         return _default.HandleAsync(next, context, policy, authorizeResult);
     }
 }

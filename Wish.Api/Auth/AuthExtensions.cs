@@ -16,6 +16,7 @@ public static class AuthExtensions
         builder.Services.AddSingleton<IValidateOptions<JwtOptions>, JwtOptionsValidator>();
         builder.Services.AddSingleton<TokenIssuer>();
         builder.Services.TryAddTimeProvider();
+        builder.AddSignInLimits();
 
         builder.Services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
         builder.Services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
@@ -43,7 +44,7 @@ public static class AuthExtensions
         builder.Services.AddMemoryCache();
         builder.Services.AddScoped<IAuthorizationHandler, ActiveStaffHandler>();
         builder.Services.AddScoped<IAuthorizationHandler, ActiveVolunteerHandler>();
-        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, UnknownVolunteerResultHandler>();
+        builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaleTokenResultHandler>();
         return builder;
     }
 

@@ -33,4 +33,7 @@ public static class WishClaimTypes
 {
     /// <summary>The district a DistrictCoordinator is limited to.</summary>
     public const string District = "district";
+
+    /// <summary>The account's <c>TokenMark</c> when the token was issued; a revocation moves the account's mark on.</summary>
+    public const string TokenMark = "wish_tm";
 }

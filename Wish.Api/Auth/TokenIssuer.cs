@@ -1,8 +1,10 @@
+using System.Globalization;
 using System.Security.Claims;
 using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
+using StaffUser = WeChatWish.Domain.StaffUser;
 
 namespace WeChatWish.Api.Auth;
 
@@ -16,11 +18,17 @@ public sealed class TokenIssuer(IOptions<JwtOptions> options, TimeProvider clock
     public IssuedToken IssueVolunteer(Guid volunteerId) =>
         Issue(volunteerId, [new Claim(ClaimTypes.Role, Roles.Volunteer)], options.Value.VolunteerTokenLifetime);
 
-    public IssuedToken IssueStaff(Guid staffId, string userName, string role, string? districtCode)
+    /// <summary>A staff token naming the account's role, district and current token mark (see <see cref="StaffTokenCheck"/>).</summary>
+    public IssuedToken IssueStaff(StaffUser user)
     {
-        var claims = new List<Claim> { new(ClaimTypes.Name, userName), new(ClaimTypes.Role, role) };
-        if (districtCode is not null) claims.Add(new Claim(WishClaimTypes.District, districtCode));
-        return Issue(staffId, claims, options.Value.StaffTokenLifetime);
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.Name, user.UserName),
+            new(ClaimTypes.Role, Roles.Of(user.Role)),
+            new(WishClaimTypes.TokenMark, user.TokenMark.ToString(CultureInfo.InvariantCulture), ClaimValueTypes.Integer64),
+        };
+        if (user.DistrictCode is not null) claims.Add(new Claim(WishClaimTypes.District, user.DistrictCode));
+        return Issue(user.Id, claims, options.Value.StaffTokenLifetime);
     }
 
     public static SymmetricSecurityKey SigningKey(JwtOptions options) => new(Encoding.UTF8.GetBytes(options.SigningKey));

@@ -28,6 +28,7 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 _ => StatusCodes.Status422UnprocessableEntity,
             }, e.Message, e.Code),
             UnknownVolunteerException e => Problem(StatusCodes.Status401Unauthorized, e.Message, DomainErrorCodes.VolunteerUnknown),
+            StaleStaffTokenException e => Problem(StatusCodes.Status401Unauthorized, e.Message, DomainErrorCodes.StaffTokenRevoked),
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, DomainErrorCodes.ConcurrencyConflict),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, DomainErrorCodes.ConcurrencyDuplicate),

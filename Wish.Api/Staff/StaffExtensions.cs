@@ -21,6 +21,7 @@ public static class StaffExtensions
     {
         builder.Services.AddOptions<StaffAuthOptions>().BindConfiguration(StaffAuthOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<StaffAuthOptions>, StaffAuthOptionsValidator>();
+        builder.Services.AddSingleton<SignInLockout>();
         builder.Services.AddOptions<ProgrammeOptions>().BindConfiguration(ProgrammeOptions.SectionName).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<ProgrammeOptions>, ProgrammeOptionsValidator>();
         builder.Services.AddOptions<StaffJobsOptions>().BindConfiguration(StaffJobsOptions.SectionName).ValidateOnStart();

@@ -15,7 +15,7 @@ public static class SignInApi
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/auth").WithTags("Volunteers").AllowAnonymous().WithValidation();
-        api.MapPost("/wechat-login", SignIn)
+        api.MapPost("/wechat-login", SignIn).LimitedAsSignIn()
             .WithSummary("Exchanges a wx.login code for a volunteer token; the volunteer is created on first sign-in")
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429).ProducesProblem(503);
         return app;

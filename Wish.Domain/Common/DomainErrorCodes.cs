@@ -44,6 +44,9 @@ public static class DomainErrorCodes
     public const string StaffNotFound = "staff.not_found";
     public const string StaffUserNameTaken = "staff.user_name_taken";
     public const string StaffCannotDeactivateSelf = "staff.cannot_deactivate_self";
+    public const string StaffSignInLocked = "staff.sign_in_locked";
+    public const string StaffTokenRevoked = "staff.token_revoked";
+    public const string SignInThrottled = "auth.sign_in_throttled";
     public const string RoundInvalid = "round.invalid";
     public const string RoundScheduleNotFound = "round.schedule_not_found";
     public const string RoundScheduleNotPending = "round.schedule_not_pending";

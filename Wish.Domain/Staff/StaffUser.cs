@@ -14,6 +14,7 @@ public sealed class StaffUser
     public const int PasswordHashMaxLength = 256;
     public const int DefaultMaxFailedLogins = 5;
     public static readonly TimeSpan DefaultLockout = TimeSpan.FromMinutes(15);
+    private static readonly TimeSpan OneMicrosecond = TimeSpan.FromTicks(10);
 
     private StaffUser()
     {
@@ -31,13 +32,12 @@ public sealed class StaffUser
     /// <summary>Set for, and only for, district coordinators: the one district they may act in.</summary>
     public string? DistrictCode { get; private set; }
 
-    public int FailedLoginCount { get; private set; }
-
-    public DateTimeOffset? LockedUntil { get; private set; }
-
     public bool IsActive { get; private set; }
 
-    /// <summary>Tokens issued before this second no longer count (set when an admin resets the password).</summary>
+    /// <summary>
+    /// When the account's tokens were last revoked (a password reset or change, a deactivation). Tokens carry the value they were
+    /// issued under as <see cref="TokenMark"/>, and only tokens carrying the current one count.
+    /// </summary>
     public DateTimeOffset? TokensRevokedAt { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
@@ -60,32 +60,9 @@ public sealed class StaffUser
         return user;
     }
 
-    public bool IsLockedOut(DateTimeOffset now) => LockedUntil > now;
-
     public bool CanActInDistrict(string districtCode) => Role != StaffRole.DistrictCoordinator || DistrictCode == districtCode;
 
-    /// <summary>Counts a wrong password; the <paramref name="maxFailures"/>th in a row locks the account for <paramref name="lockout"/>.</summary>
-    public void RecordFailedLogin(DateTimeOffset now, int maxFailures = DefaultMaxFailedLogins, TimeSpan? lockout = null)
-    {
-        FailedLoginCount++;
-        if (FailedLoginCount < maxFailures) return;
-        LockedUntil = Guard.Utc(now) + (lockout ?? DefaultLockout);
-        FailedLoginCount = 0;
-    }
-
-    public void RecordSuccessfulLogin(DateTimeOffset now)
-    {
-        FailedLoginCount = 0;
-        LockedUntil = null;
-        LastLoginAt = Guard.Utc(now);
-    }
-
-    /// <summary>Clears a lockout and the failure count, e.g. when an admin sets a new password.</summary>
-    public void Unlock()
-    {
-        FailedLoginCount = 0;
-        LockedUntil = null;
-    }
+    public void RecordSuccessfulLogin(DateTimeOffset now) => LastLoginAt = Guard.Utc(now);
 
     public void ChangePassword(string passwordHash) =>
         PasswordHash = Guard.Text(passwordHash, "passwordHash", "密码", PasswordHashMaxLength);
@@ -99,13 +76,30 @@ public sealed class StaffUser
         DistrictCode = role == StaffRole.DistrictCoordinator ? district : null;
     }
 
-    /// <summary>
-    /// Ends every token issued before <paramref name="now"/>, to the second (a JWT's issue time has no finer grain): whoever
-    /// knew the old password cannot go on with a token they already hold.
-    /// </summary>
-    public void RevokeTokens(DateTimeOffset now) => TokensRevokedAt = DateTimeOffset.FromUnixTimeSeconds(now.ToUnixTimeSeconds());
+    /// <summary>The mark a token issued now carries: microseconds since 1970 of <see cref="TokensRevokedAt"/>, 0 if never revoked.</summary>
+    public long TokenMark => MarkOf(TokensRevokedAt);
 
-    public void Deactivate() => IsActive = false;
+    public static long MarkOf(DateTimeOffset? tokensRevokedAt) =>
+        tokensRevokedAt is { } at ? (at - DateTimeOffset.UnixEpoch).Ticks / OneMicrosecond.Ticks : 0;
+
+    /// <summary>
+    /// Ends every token issued so far, including one issued in this very second: the mark moves on, to a value it has never
+    /// had (stored to the microsecond, as PostgreSQL keeps it), so no earlier token carries it.
+    /// </summary>
+    public void RevokeTokens(DateTimeOffset now)
+    {
+        var utc = Guard.Utc(now);
+        var at = new DateTimeOffset(utc.UtcTicks - utc.UtcTicks % OneMicrosecond.Ticks, TimeSpan.Zero);
+        if (TokensRevokedAt is { } previous && at <= previous) at = previous + OneMicrosecond;
+        TokensRevokedAt = at;
+    }
+
+    /// <summary>Shuts the account out; its tokens end for good, so reactivating it later does not bring them back.</summary>
+    public void Deactivate(DateTimeOffset now)
+    {
+        IsActive = false;
+        RevokeTokens(now);
+    }
 
     public void Activate() => IsActive = true;
 }

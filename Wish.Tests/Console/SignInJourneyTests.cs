@@ -62,7 +62,7 @@ public sealed class SignInJourneyTests : ConsoleTestBase
         var admin = await World.AdminAsync();
         var past = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-9));
         var expired = new TokenIssuer(Host.Services.GetRequiredService<IOptions<JwtOptions>>(), past)
-            .IssueStaff(admin.Id, admin.UserName, Roles.Admin, null);
+            .IssueStaff(admin);
         var stored = JsonSerializer.Serialize(new
         {
             Token = expired.AccessToken, ExpiresAt = DateTimeOffset.UtcNow.AddHours(1), Id = admin.Id, UserName = "admin", Role = "admin",

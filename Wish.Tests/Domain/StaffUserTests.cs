@@ -28,28 +28,49 @@ public class StaffUserTests
     }
 
     [Test]
-    public void FifthFailedLoginLocksTheAccountForFifteenMinutes()
+    public void FifthFailureInARowLocksThePairForFifteenMinutes()
     {
-        var user = StaffUser.Create("admin", "hash", StaffRole.Admin, null, Given.Now);
-        for (var i = 0; i < 4; i++) user.RecordFailedLogin(Given.Now);
-        Assert.That(user.IsLockedOut(Given.Now), Is.False);
+        var attempts = SignInAttempts.None;
+        for (var i = 0; i < 4; i++) attempts = attempts.Failed(Given.Now, 5, TimeSpan.FromMinutes(15));
+        Assert.That(attempts.IsLocked(Given.Now), Is.False);
 
-        user.RecordFailedLogin(Given.Now);
+        attempts = attempts.Failed(Given.Now, 5, TimeSpan.FromMinutes(15));
 
-        Assert.That(user.IsLockedOut(Given.Now.AddMinutes(14)), Is.True);
-        Assert.That(user.IsLockedOut(Given.Now.AddMinutes(15)), Is.False);
+        Assert.That(attempts.IsLocked(Given.Now.AddMinutes(14)), Is.True);
+        Assert.That(attempts.IsLocked(Given.Now.AddMinutes(15)), Is.False);
     }
 
     [Test]
-    public void SuccessfulLoginResetsTheFailureCount()
+    public void GuessesDuringALockNeitherCountNorRenewIt()
+    {
+        var attempts = SignInAttempts.None;
+        for (var i = 0; i < 5; i++) attempts = attempts.Failed(Given.Now, 5, TimeSpan.FromMinutes(15));
+        var locked = attempts.LockedUntil;
+
+        for (var minute = 1; minute < 15; minute++) attempts = attempts.Failed(Given.Now.AddMinutes(minute), 5, TimeSpan.FromMinutes(15));
+
+        Assert.That(attempts.LockedUntil, Is.EqualTo(locked), "the owner gets in when the lock said");
+        Assert.That(attempts.IsLocked(Given.Now.AddMinutes(15)), Is.False);
+        Assert.That(attempts.Failed(Given.Now.AddMinutes(15), 5, TimeSpan.FromMinutes(15)).IsLocked(Given.Now.AddMinutes(15)), Is.False,
+            "after the lock the count starts again");
+    }
+
+    [Test]
+    public void ARevocationEndsTokensOfTheSameSecondAndEvenOfTheSameInstant()
     {
         var user = StaffUser.Create("admin", "hash", StaffRole.Admin, null, Given.Now);
-        for (var i = 0; i < 4; i++) user.RecordFailedLogin(Given.Now);
-        user.RecordSuccessfulLogin(Given.Now);
-        user.RecordFailedLogin(Given.Now);
+        var marks = new List<long> { user.TokenMark };
 
-        Assert.That(user.FailedLoginCount, Is.EqualTo(1));
-        Assert.That(user.IsLockedOut(Given.Now), Is.False);
-        Assert.That(user.LastLoginAt, Is.EqualTo(Given.Now));
+        user.RevokeTokens(Given.Now);
+        marks.Add(user.TokenMark);
+        user.RevokeTokens(Given.Now);
+        marks.Add(user.TokenMark);
+        user.Deactivate(Given.Now.AddMilliseconds(-5));
+        marks.Add(user.TokenMark);
+        user.Activate();
+
+        Assert.That(marks, Is.Unique, "every revocation moves the mark on, even with a clock that stands still or goes back");
+        Assert.That(user.TokenMark, Is.EqualTo(marks[^1]), "reactivating brings no old mark back");
+        Assert.That(user.TokensRevokedAt!.Value.UtcTicks % 10, Is.Zero, "kept to the microsecond, as PostgreSQL stores it");
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
@@ -31,7 +33,11 @@ public sealed class StaffSignInTests : ApiTestBase
         {
             b.UseSetting("StaffAuth:MaxFailedLogins", "3");
             b.UseSetting("StaffAuth:Lockout", "00:10:00");
-            b.ConfigureTestServices(s => s.AddSingleton<TimeProvider>(new ForwardingClock(() => _clock)));
+            b.ConfigureTestServices(s =>
+            {
+                s.AddSingleton<TimeProvider>(new ForwardingClock(() => _clock));
+                s.AddSingleton<IStartupFilter>(new ClientAddressFromHeader());
+            });
         });
     }
 
@@ -49,8 +55,12 @@ public sealed class StaffSignInTests : ApiTestBase
     [OneTimeTearDown]
     public async Task StopHostAsync() => await _host.DisposeAsync();
 
-    private Task<HttpResponseMessage> LoginAsync(string username, string password) =>
-        _client.PostAsJsonAsync("/api/admin/auth/login", new { username, password });
+    private Task<HttpResponseMessage> LoginAsync(string username, string password, string from = "203.0.113.10") =>
+        _client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/admin/auth/login")
+        {
+            Content = JsonContent.Create(new { username, password }),
+            Headers = { { ClientAddressFromHeader.Header, from } },
+        });
 
     [Test]
     public async Task RightPasswordGivesATokenThatOpensTheStaffApi()
@@ -128,8 +138,80 @@ public sealed class StaffSignInTests : ApiTestBase
         using var deactivated = await admin.PostAsync($"/api/admin/staff/{reviewer.Id}/deactivate", null);
 
         Assert.That(deactivated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await reviewerClient.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        using var shutOut = await reviewerClient.GetAsync("/api/admin/wishes");
+        Assert.That(shutOut.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "401: the holder must sign in again");
+        Assert.That((await shutOut.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString(), Is.EqualTo("staff.token_revoked"));
         Assert.That((await LoginAsync("reviewer", StaffWorld.StaffPassword)).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+    }
+
+    [Test]
+    public async Task ReactivatingAnAccountDoesNotBringItsOldTokensBack()
+    {
+        var reviewer = await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer);
+        using var old = _host.CreateStaffClient(reviewer);
+        using var admin = _host.CreateStaffClient(await _world.AdminAsync());
+
+        using var deactivated = await admin.PostAsync($"/api/admin/staff/{reviewer.Id}/deactivate", null);
+        using var activated = await admin.PostAsync($"/api/admin/staff/{reviewer.Id}/activate", null);
+        _clock.Advance(TimeSpan.FromHours(1));
+
+        Assert.That(activated.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await old.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "dead for ever");
+        using var login = await LoginAsync("reviewer", StaffWorld.StaffPassword);
+        using var fresh = _host.CreateBearerClient((await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!);
+        Assert.That((await fresh.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "a new sign-in works");
+    }
+
+    [Test]
+    public async Task GuessesFromOneAddressDoNotLockTheOwnerOutElsewhereNorRenewTheLock()
+    {
+        await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer);
+        for (var i = 0; i < 3; i++) await LoginAsync("reviewer", $"wrong-password-{i}", from: "198.51.100.7");
+        using var attackerLocked = await LoginAsync("reviewer", StaffWorld.StaffPassword, from: "198.51.100.7");
+
+        using var owner = await LoginAsync("reviewer", StaffWorld.StaffPassword, from: "203.0.113.10");
+
+        Assert.That((int)attackerLocked.StatusCode, Is.EqualTo(423));
+        Assert.That(owner.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the owner's own address was never locked");
+
+        // The attacker keeps guessing through the lock: it still ends when it said.
+        for (var minute = 1; minute < 10; minute++)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(1));
+            await LoginAsync("reviewer", "still-guessing", from: "198.51.100.7");
+        }
+        _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
+        using var afterwards = await LoginAsync("reviewer", StaffWorld.StaffPassword, from: "198.51.100.7");
+        Assert.That(afterwards.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task UnknownNamesLockExactlyAsRealOnesDo()
+    {
+        await _world.CreateStaffAsync("reviewer", StaffRole.Reviewer);
+        var real = new List<(int, string?, string?)>();
+        var unknown = new List<(int, string?, string?)>();
+        for (var i = 0; i < 4; i++)
+        {
+            real.Add(await ShapeAsync(await LoginAsync("reviewer", $"wrong-password-{i}")));
+            unknown.Add(await ShapeAsync(await LoginAsync("no-such-person", $"wrong-password-{i}")));
+        }
+
+        Assert.That(unknown, Is.EqualTo(real), "status, title and code, attempt by attempt");
+        Assert.That(real.Select(r => r.Item1), Is.EqualTo(new[] { 401, 401, 423, 423 }));
+        Assert.That(real[2].Item3, Is.EqualTo("staff.sign_in_locked"));
+    }
+
+    private static async Task<(int, string?, string?)> ShapeAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/problem+json"));
+            if ((int)response.StatusCode == 423) Assert.That(body.GetProperty("type").GetString(), Is.Not.Empty);
+            return ((int)response.StatusCode, body.GetProperty("title").GetString(),
+                body.TryGetProperty("code", out var code) ? code.GetString() : null);
+        }
     }
 
     [Test]
@@ -139,12 +221,12 @@ public sealed class StaffSignInTests : ApiTestBase
         using var stolen = _host.CreateStaffClient(reviewer);
         using var admin = _host.CreateStaffClient(await _world.AdminAsync());
         Assert.That((await stolen.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        _clock.Advance(TimeSpan.FromSeconds(2)); // tokens carry their issue time to the second
+        // No time passes: a token of the very same instant as the reset ends with it too.
 
         using var reset = await admin.PostAsJsonAsync($"/api/admin/staff/{reviewer.Id}/reset-password", new { password = "Brand-New-Pass-3" });
 
         Assert.That(reset.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That((await stolen.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.Forbidden), "the old token is dead");
+        Assert.That((await stolen.GetAsync("/api/admin/wishes")).StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized), "the old token is dead");
         using var login = await LoginAsync("reviewer", "Brand-New-Pass-3");
         Assert.That(login.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var token = (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
@@ -187,4 +269,21 @@ internal sealed class ForwardingClock(Func<TimeProvider> current) : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         current().CreateTimer(callback, state, dueTime, period);
+}
+
+/// <summary>Lets a test say which client address a request comes from, as a proxy's X-Forwarded-For would.</summary>
+internal sealed class ClientAddressFromHeader : IStartupFilter
+{
+    public const string Header = "X-Test-Client-Address";
+
+    public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+    {
+        app.Use((http, proceed) =>
+        {
+            if (http.Request.Headers.TryGetValue(Header, out var value) && IPAddress.TryParse(value, out var address))
+                http.Connection.RemoteIpAddress = address;
+            return proceed();
+        });
+        next(app);
+    };
 }

@@ -8,10 +8,14 @@ public sealed record CreateStaffRequest(string? UserName, string? Password, Staf
 
 public sealed record ResetPasswordRequest(string? Password);
 
+/// <summary>An account; <c>lockedUntil</c> is the latest sign-in lock any client address holds on its name.</summary>
 public sealed record StaffAccount(Guid Id, string UserName, StaffRole Role, string? DistrictCode, bool IsActive,
     DateTimeOffset? LockedUntil, DateTimeOffset? LastLoginAt, DateTimeOffset CreatedAt)
 {
-    public static StaffAccount Of(StaffUser u) => new(u.Id, u.UserName, u.Role, u.DistrictCode, u.IsActive, u.LockedUntil, u.LastLoginAt, u.CreatedAt);
+    public static StaffAccount Of(StaffUser u) => Of(u, null);
+
+    public static StaffAccount Of(StaffUser u, DateTimeOffset? lockedUntil) =>
+        new(u.Id, u.UserName, u.Role, u.DistrictCode, u.IsActive, lockedUntil, u.LastLoginAt, u.CreatedAt);
 }
 
 public static class StaffPassword

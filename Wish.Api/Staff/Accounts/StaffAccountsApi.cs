@@ -5,6 +5,7 @@ using Microsoft.Extensions.Caching.Memory;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.Infrastructure;
+using WeChatWish.Api.Staff.Auth;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Accounts;
@@ -17,16 +18,18 @@ public static class StaffAccountsApi
         var api = app.MapGroup("/api/admin/staff").WithTags("Staff accounts").RequireAuthorization(Policies.Admin).WithValidation();
         api.MapGet("/", List).WithSummary("Every staff account");
         api.MapPost("/", Create).WithSummary("Create an account: {userName, password, role, districtCode?}");
-        api.MapPost("/{id:guid}/deactivate", Deactivate).WithSummary("Shut an account out; its tokens stop working within seconds");
+        api.MapPost("/{id:guid}/deactivate", Deactivate).WithSummary("Shut an account out; its tokens stop working within seconds, for good");
         api.MapPost("/{id:guid}/activate", Activate).WithSummary("Let a deactivated account sign in again");
-        api.MapPost("/{id:guid}/reset-password", ResetPassword).WithSummary("Set a new password and unlock");
+        api.MapPost("/{id:guid}/reset-password", ResetPassword).WithSummary("Set a new password, end the old tokens and clear the sign-in locks on the name");
         return app;
     }
 
-    private static async Task<Ok<List<StaffAccount>>> List(WishDbContext db, CancellationToken cancellationToken)
+    private static async Task<Ok<List<StaffAccount>>> List(WishDbContext db, SignInLockout lockout, CancellationToken cancellationToken)
     {
         var users = await db.StaffUsers.AsNoTracking().OrderBy(u => u.UserName).ToListAsync(cancellationToken);
-        return TypedResults.Ok(users.Select(StaffAccount.Of).ToList());
+        var accounts = new List<StaffAccount>(users.Count);
+        foreach (var user in users) accounts.Add(StaffAccount.Of(user, await lockout.LatestLockAsync(user.UserName)));
+        return TypedResults.Ok(accounts);
     }
 
     private static async Task<Created<StaffAccount>> Create(CreateStaffRequest request, CurrentStaff staff,
@@ -51,7 +54,7 @@ public static class StaffAccountsApi
         if (id == staff.Id)
             throw new RuleViolationException(DomainErrorCodes.StaffCannotDeactivateSelf, "不能停用自己的账号。");
         var user = await FindAsync(db, id, cancellationToken);
-        user.Deactivate();
+        user.Deactivate(clock.GetUtcNow());
         db.Record(staff, "staff.deactivated", nameof(StaffUser), user.Id.ToString(), null, clock.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         ActiveStaffHandler.Forget(cache, id);
@@ -70,13 +73,13 @@ public static class StaffAccountsApi
     }
 
     private static async Task<Ok<StaffAccount>> ResetPassword(Guid id, ResetPasswordRequest request, CurrentStaff staff, WishDbContext db,
-        IPasswordHasher<StaffUser> hasher, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
+        IPasswordHasher<StaffUser> hasher, SignInLockout lockout, IMemoryCache cache, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         var user = await FindAsync(db, id, cancellationToken);
         user.ChangePassword(hasher.HashPassword(user, request.Password!));
-        user.Unlock();
         user.RevokeTokens(now);
+        await lockout.ClearAsync(user.UserName);
         db.Record(staff, "staff.password_reset", nameof(StaffUser), user.Id.ToString(), null, now);
         await db.SaveChangesAsync(cancellationToken);
         ActiveStaffHandler.Forget(cache, id);

@@ -32,29 +32,29 @@ public sealed class ChangePasswordRequestValidator : AbstractValidator<ChangePas
 public static class OwnPasswordApi
 {
     public const string WrongCurrentPassword = "当前密码不正确。";
+    public const string Locked = "密码错误次数过多，请稍后再试。";
 
     public static IEndpointRouteBuilder MapOwnPassword(this IEndpointRouteBuilder app)
     {
         app.MapGroup("/api/admin/auth").WithTags("Staff sign-in").RequireAuthorization(Policies.Staff).WithValidation()
-            .MapPost("/password", Change).WithSummary("Change your own password {currentPassword, newPassword}: a new token; earlier ones end");
+            .MapPost("/password", Change).LimitedAsSignIn().WithSummary("Change your own password {currentPassword, newPassword}: a new token; earlier ones end");
         return app;
     }
 
     private static async Task<Results<Ok<LoginResponse>, ValidationProblem>> Change(ChangePasswordRequest request, CurrentStaff staff,
-        WishDbContext db, IPasswordHasher<StaffUser> hasher, TokenIssuer tokens, IOptions<StaffAuthOptions> options, IMemoryCache cache,
-        TimeProvider clock, CancellationToken cancellationToken)
+        WishDbContext db, IPasswordHasher<StaffUser> hasher, TokenIssuer tokens, SignInLockout lockout, IMemoryCache cache,
+        TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The same row lock as sign-in, so guesses of the current password count one after another towards the lockout.
-        var user = await db.StaffUsers.FromSql($"""SELECT * FROM "StaffUsers" WHERE "Id" = {staff.Id} FOR UPDATE""")
-            .FirstAsync(cancellationToken);
+        var user = await db.StaffUsers.FirstAsync(u => u.Id == staff.Id, cancellationToken);
+        var address = http.Connection.RemoteIpAddress;
+        if (await lockout.LockedUntilAsync(user.UserName, address) is not null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = [Locked] }, title: Locked);
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword!) == PasswordVerificationResult.Failed)
         {
-            user.RecordFailedLogin(now, options.Value.MaxFailedLogins, options.Value.Lockout);
+            await lockout.FailedAsync(user.UserName, address);
             db.Record(staff, "staff.password_change_failed", nameof(StaffUser), user.Id.ToString(), null, now);
             await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["currentPassword"] = [WrongCurrentPassword] },
                 title: WrongCurrentPassword);
         }
@@ -63,10 +63,9 @@ public static class OwnPasswordApi
         user.RevokeTokens(now);
         db.Record(staff, "staff.password_changed", nameof(StaffUser), user.Id.ToString(), null, now);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         ActiveStaffHandler.Forget(cache, user.Id);
 
-        var token = tokens.IssueStaff(user.Id, user.UserName, Roles.Of(user.Role), user.DistrictCode);
+        var token = tokens.IssueStaff(user);
         return TypedResults.Ok(LoginResponse.For(token, user));
     }
 }

@@ -10,7 +10,10 @@ using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Auth;
 
-/// <summary>Staff sign-in with a user name and password (hashed with ASP.NET Core Identity's hasher), locking after repeated failures.</summary>
+/// <summary>
+/// Staff sign-in with a user name and password (hashed with ASP.NET Core Identity's hasher). Repeated failures lock the name for
+/// the address they came from (<see cref="SignInLockout"/>); the rate limiter throttles every address and all of them together.
+/// </summary>
 public static class StaffAuthApi
 {
     public const string WrongCredentials = "用户名或密码错误。";
@@ -22,57 +25,66 @@ public static class StaffAuthApi
     public static IEndpointRouteBuilder MapStaffAuth(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin/auth").WithTags("Staff sign-in").AllowAnonymous().WithValidation();
-        api.MapPost("/login", Login)
-            .WithSummary("Sign in: {accessToken, expiresAt, role, id, userName, districtCode}; 401 wrong user name or password; 423 locked");
+        api.MapPost("/login", Login).LimitedAsSignIn()
+            .WithSummary("Sign in: {accessToken, expiresAt, role, id, userName, districtCode}; 401 wrong user name or password; "
+                + "423 too many wrong passwords for this name from this address; 429 too many attempts")
+            .ProducesProblem(401).ProducesProblem(423).ProducesProblem(429);
         return app.MapOwnPassword();
     }
 
     private static async Task<Results<Ok<LoginResponse>, ProblemHttpResult>> Login(
-        LoginRequest request, WishDbContext db, IPasswordHasher<StaffUser> hasher, TokenIssuer tokens,
-        IOptions<StaffAuthOptions> options, WishRules rules, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        LoginRequest request, WishDbContext db, IPasswordHasher<StaffUser> hasher, TokenIssuer tokens, SignInLockout lockout,
+        WishRules rules, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
         var userName = StaffUser.NormaliseUserName(request.Username!);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // The row lock makes parallel guesses count one after another, so they cannot slip past the lockout.
-        var user = await db.StaffUsers.FromSql($"""SELECT * FROM "StaffUsers" WHERE "UserName" = {userName} FOR UPDATE""")
-            .FirstOrDefaultAsync(cancellationToken);
+        var address = http.Connection.RemoteIpAddress;
+        // Known and unknown names take the same steps in the same order (one look-up, one hash check, one count), so neither
+        // the answers nor their timing tell which names exist.
+        if (await lockout.LockedUntilAsync(userName, address) is { } lockedUntil) return Locked(lockedUntil, http, rules, clock.GetUtcNow());
 
-        if (user is null || !user.IsActive)
-        {
-            hasher.VerifyHashedPassword(Nobody, NobodyHash, request.Password!);
-            return Problem(StatusCodes.Status401Unauthorized, WrongCredentials);
-        }
-        if (user.IsLockedOut(now)) return Locked(user, http, rules, now);
-
-        var verdict = hasher.VerifyHashedPassword(user, user.PasswordHash, request.Password!);
-        var actor = new CurrentStaff(user.Id, user.UserName, user.Role, user.DistrictCode);
+        var user = await db.StaffUsers.FirstOrDefaultAsync(u => u.UserName == userName, cancellationToken);
+        var known = user is { IsActive: true };
+        var verdict = known
+            ? hasher.VerifyHashedPassword(user!, user!.PasswordHash, request.Password!)
+            : Unknown(hasher, request.Password!);
+        var now = clock.GetUtcNow();
         if (verdict == PasswordVerificationResult.Failed)
         {
-            user.RecordFailedLogin(now, options.Value.MaxFailedLogins, options.Value.Lockout);
-            var locked = user.IsLockedOut(now);
-            db.Record(actor, locked ? "staff.locked_out" : "staff.login_failed", nameof(StaffUser), user.Id.ToString(), null, now);
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
-            return locked ? Locked(user, http, rules, now) : Problem(StatusCodes.Status401Unauthorized, WrongCredentials);
+            var locked = await lockout.FailedAsync(userName, address);
+            if (known)
+            {
+                db.Record(Actor(user!), locked is null ? "staff.login_failed" : "staff.locked_out", nameof(StaffUser), user!.Id.ToString(), null, now);
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return locked is { } until ? Locked(until, http, rules, now) : Problem(StatusCodes.Status401Unauthorized, WrongCredentials);
         }
 
-        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user.ChangePassword(hasher.HashPassword(user, request.Password!));
-        user.RecordSuccessfulLogin(now);
-        db.Record(actor, "staff.signed_in", nameof(StaffUser), user.Id.ToString(), null, now);
+        await lockout.SucceededAsync(userName, address);
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded) user!.ChangePassword(hasher.HashPassword(user, request.Password!));
+        user!.RecordSuccessfulLogin(now);
+        db.Record(Actor(user), "staff.signed_in", nameof(StaffUser), user.Id.ToString(), null, now);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
 
-        var token = tokens.IssueStaff(user.Id, user.UserName, Roles.Of(user.Role), user.DistrictCode);
+        var token = tokens.IssueStaff(user);
         return TypedResults.Ok(LoginResponse.For(token, user));
     }
 
-    private static ProblemHttpResult Locked(StaffUser user, HttpContext http, WishRules rules, DateTimeOffset now)
+    private static PasswordVerificationResult Unknown(IPasswordHasher<StaffUser> hasher, string password)
     {
-        var until = user.LockedUntil!.Value;
+        hasher.VerifyHashedPassword(Nobody, NobodyHash, password);
+        return PasswordVerificationResult.Failed;
+    }
+
+    private static CurrentStaff Actor(StaffUser user) => new(user.Id, user.UserName, user.Role, user.DistrictCode);
+
+    /// <summary>423 with when it ends; the same for every name, real or not.</summary>
+    public static ProblemHttpResult Locked(DateTimeOffset until, HttpContext http, WishRules rules, DateTimeOffset now)
+    {
         http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling((until - now).TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         var local = rules.ToChinaTime(until);
-        return Problem(StatusCodes.Status423Locked, $"密码错误次数过多，账号已锁定，请于{local:HH:mm}后再试。");
+        return TypedResults.Problem(statusCode: StatusCodes.Status423Locked, title: $"密码错误次数过多，已暂时锁定，请于{local:HH:mm}后再试。",
+            type: "https://tools.ietf.org/html/rfc4918#section-11.3",
+            extensions: new Dictionary<string, object?> { ["code"] = DomainErrorCodes.StaffSignInLocked });
     }
 
     private static ProblemHttpResult Problem(int status, string title) =>
