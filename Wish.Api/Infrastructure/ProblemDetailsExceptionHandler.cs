@@ -32,12 +32,16 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             DbUpdateConcurrencyException => Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, DomainErrorCodes.ConcurrencyConflict),
             DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
                 Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, DomainErrorCodes.ConcurrencyDuplicate),
-            BadHttpRequestException e => Problem(e.StatusCode, ProblemDetailsExtensions.ChineseTitle(e.StatusCode), null),
+            BadHttpRequestException e => UnreadableRequest.Describe(e, httpContext) ?? Problem(e.StatusCode, ProblemDetailsExtensions.ChineseTitle(e.StatusCode), null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
             _ => Problem(StatusCodes.Status500InternalServerError, ProblemDetailsExtensions.ChineseTitle(500), null),
         };
         if (problem is null) return true;
         if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);
+        else if (exception is BadHttpRequestException)
+            // The fields only: the values sent may be anything, personal data included.
+            logger.LogInformation("Unreadable request to {Path}: {Status} at {Fields}", httpContext.Request.Path, problem.Status,
+                problem is HttpValidationProblemDetails v ? string.Join(",", v.Errors.Keys) : "-");
 
         httpContext.Response.StatusCode = problem.Status!.Value;
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext

@@ -23,6 +23,9 @@ public static class ProblemDetailsExtensions
                 context.ProblemDetails.Extensions["traceId"] = context.HttpContext.TraceIdentifier;
             });
         builder.Services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+        // Binding failures (JSON that does not parse or fit, a query value of the wrong type) are thrown to the handler above,
+        // which says which field and what was expected, instead of being answered with a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         return builder;
     }
 

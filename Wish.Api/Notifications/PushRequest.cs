@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using FluentValidation;
 using Microsoft.Extensions.Options;
 using WeChatWish.Domain;
@@ -21,7 +22,8 @@ public sealed record RecipientFilter(RecipientGroup Group, string? Round, WishSt
 public sealed record PushRecipients(IReadOnlyList<string>? OpenIds, RecipientFilter? Filter);
 
 /// <summary>A staff push: a configured template by key (data by logical field) or a raw WeChat template id (data by WeChat key).</summary>
-public sealed record PushRequest(string? TemplateKey, string? TemplateId, NotificationChannel? Channel, Dictionary<string, string>? Data,
+public sealed record PushRequest(string? TemplateKey, string? TemplateId, NotificationChannel? Channel,
+    [property: JsonConverter(typeof(TemplateDataConverter))] Dictionary<string, string>? Data,
     string? Url, string? MiniProgramPage, PushRecipients? Recipients);
 
 /// <summary>The recipients of a push about to be composed, to count them before sending.</summary>

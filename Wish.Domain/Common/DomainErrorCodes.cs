@@ -47,6 +47,7 @@ public static class DomainErrorCodes
     public const string StaffSignInLocked = "staff.sign_in_locked";
     public const string StaffTokenRevoked = "staff.token_revoked";
     public const string SignInThrottled = "auth.sign_in_throttled";
+    public const string RequestUnreadable = "request.unreadable";
     public const string RoundInvalid = "round.invalid";
     public const string RoundScheduleNotFound = "round.schedule_not_found";
     public const string RoundScheduleNotPending = "round.schedule_not_pending";
