@@ -62,7 +62,7 @@ public sealed class WishBrowser(WishDbContext db)
         if (!string.IsNullOrWhiteSpace(filter.Text))
         {
             var pattern = "%" + EscapeLike(filter.Text.Trim()) + "%";
-            query = query.Where(w => EF.Functions.ILike(w.Content, pattern, @"\"));
+            query = query.Where(w => EF.Functions.ILike(w.MaskedContent, pattern, @"\"));
         }
         return query;
     }
@@ -83,7 +83,7 @@ public sealed class WishBrowser(WishDbContext db)
     private IQueryable<WishRow> Project(IQueryable<Wish> wishes) =>
         from w in wishes
         join b in db.Beneficiaries on w.BeneficiaryId equals b.Id
-        select new WishRow(w.Id, w.Code, w.Content, w.Category, w.Kind, w.DistrictCode, w.Urgency, w.EstimatedCost, w.Status,
+        select new WishRow(w.Id, w.Code, w.MaskedContent, w.Category, w.Kind, w.DistrictCode, w.Urgency, w.EstimatedCost, w.Status,
             w.PublishedAt, w.Photos.Select(p => p.Url).ToList(), b.Name, b.ErasedAt != null);
 
     private static IEnumerable<(BrowsePhase, WishRow)> Tag(BrowsePhase phase, IEnumerable<WishRow> rows) => rows.Select(r => (phase, r));

@@ -19,7 +19,7 @@ public sealed record ClaimResponse(
     BeneficiaryContact? Beneficiary)
 {
     public static ClaimResponse From(Claim claim, Wish wish, Beneficiary beneficiary) =>
-        From(claim, wish.Code, wish.Content, beneficiary.Name, beneficiary.Phone, beneficiary.Address);
+        From(claim, wish.Code, wish.MaskedContent, beneficiary.Name, beneficiary.Phone, beneficiary.Address);
 
     public static ClaimResponse From(Claim claim, string wishCode, string wishContent, string name, string? phone, string? address) =>
         new(claim.Id, claim.WishId, wishCode, wishContent, claim.Status, claim.ClaimedAt, claim.DueAt, claim.EndedAt,

@@ -30,7 +30,7 @@ public sealed class MyClaimsService(
                           // Contact columns are read only for active claims, so an ended claim never carries them even in memory.
                           select new
                           {
-                              Claim = c, w.Code, w.Content,
+                              Claim = c, w.Code, Content = w.MaskedContent,
                               Name = c.Status == ClaimStatus.Active ? b.Name : "",
                               Phone = c.Status == ClaimStatus.Active ? b.Phone : null,
                               Address = c.Status == ClaimStatus.Active ? b.Address : null,
@@ -55,7 +55,7 @@ public sealed class MyClaimsService(
             // The place is the district, not the address: the record outlives the claim, the address must not.
             var place = (await districts.AllAsync(cancellationToken)).FirstOrDefault(d => d.Code == wish.DistrictCode)?.Name ?? wish.DistrictCode;
             db.Fulfilments.Add(fulfilment);
-            db.ServiceRecordEntries.Add(ServiceRecordEntry.ForFulfilment(fulfilment, place, $"完成微心愿{wish.Code}：{wish.Content}"));
+            db.ServiceRecordEntries.Add(ServiceRecordEntry.ForFulfilment(fulfilment, place, $"完成微心愿{wish.Code}：{wish.MaskedContent}"));
             await notifier.WishFulfilledAsync(wish, claim, cancellationToken);
         }, cancellationToken);
 

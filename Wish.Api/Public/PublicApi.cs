@@ -42,7 +42,7 @@ public static class PublicApi
                                 && (w.Status == WishStatus.Claimed && c.Status == ClaimStatus.Active
                                     || Wish.DoneStatuses.Contains(w.Status) && c.Status == ClaimStatus.Fulfilled)
                           orderby w.Code
-                          select new { w.Code, w.Content, w.Category, w.DistrictCode, w.Status, v.Name }).ToListAsync(cancellationToken);
+                          select new { w.Code, Content = w.MaskedContent, w.Category, w.DistrictCode, w.Status, v.Name }).ToListAsync(cancellationToken);
         return TypedResults.Ok(new PublicClaimedList(wanted.ToString(), rows
             .Select(r => new PublicClaimedWish(r.Code, r.Content, r.Category, r.DistrictCode, r.Status, NameMask.Mask(r.Name)))
             .ToList()));

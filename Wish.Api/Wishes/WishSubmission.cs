@@ -35,6 +35,7 @@ public sealed partial class WishSubmissionValidator : AbstractValidator<WishSubm
         RuleFor(w => w.Beneficiary.Name).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("请告诉我们您的姓名。")
             .MaximumLength(Beneficiary.NameMaxLength).WithMessage($"姓名请不要超过{Beneficiary.NameMaxLength}个字。")
+            .Must(Beneficiary.IsPlausibleName).WithMessage("请填写真实姓名，至少两个字，不含数字，例如：王秀英。")
             .When(w => w.Beneficiary is not null);
         RuleFor(w => w.Beneficiary.Phone).Cascade(CascadeMode.Stop)
             .NotEmpty().WithMessage("请留下手机号码，方便志愿者联系您。")

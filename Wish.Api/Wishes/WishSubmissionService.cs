@@ -40,7 +40,7 @@ public sealed class WishSubmissionService(WishDbContext db, WishCodeAllocator co
         var photos = (submission.Photos ?? []).Select(p => WishPhoto.Create(p.MediaId, p.Url, now)).ToList();
         var wish = Wish.Submit(
             new NewWish(beneficiary.Id, submission.Channel, category, kind, submission.DistrictCode, submission.Content.Trim(),
-                submission.EstimatedCost, photos),
+                submission.EstimatedCost, photos, beneficiary.PersonalDetails()),
             code, rules, prior.Select(p => new PriorWish(p.Status, p.SubmittedAt)), actor(beneficiary), now);
         db.Wishes.Add(wish);
         await db.SaveChangesAsync(cancellationToken);

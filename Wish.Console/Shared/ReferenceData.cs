@@ -44,7 +44,7 @@ public static class Labels
     public static readonly IReadOnlyList<(string Code, string Name)> Kinds = [("goods", "物品"), ("service", "服务")];
 
     public static readonly IReadOnlyList<(string Code, string Name)> Flags =
-        [("second_in_12_months", "12个月内第二次"), ("over_soft_cost_limit", "超出费用提示线")];
+        [("second_in_12_months", "12个月内第二次"), ("over_soft_cost_limit", "超出费用提示线"), ("contact_in_content", "内容含联系方式")];
 
     public static readonly IReadOnlyList<(string Code, string Name)> ClaimStatuses =
         [("active", "进行中"), ("fulfilled", "已完成"), ("released", "已放弃"), ("expired", "已过期"), ("revoked", "已撤销")];

@@ -81,6 +81,13 @@ public sealed class Beneficiary
         UpdatedAt = Guard.Utc(at);
     }
 
+    /// <summary>A name a person could have: two characters or more, letters (Chinese or other), no digits.</summary>
+    public static bool IsPlausibleName(string? name)
+    {
+        var trimmed = name?.Trim() ?? "";
+        return trimmed.Length >= 2 && trimmed.Any(char.IsLetter) && !trimmed.Any(char.IsDigit);
+    }
+
     /// <summary>What identifies the person (name, phone, address, ID number, openid), for scrubbing text that stays; none once erased.</summary>
     public IReadOnlyList<string> PersonalDetails() =>
         IsErased ? [] : new[] { Name, Phone, Address, IdNumber, OpenId }.OfType<string>().ToList();

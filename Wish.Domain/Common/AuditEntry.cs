@@ -52,12 +52,18 @@ public sealed class AuditEntry
     /// </summary>
     public void Redact(string? details) => Details = details;
 
-    /// <summary>The audit line for a wish's status change, so every transition appears in the log.</summary>
+    /// <summary>Where an audit line points instead of copying staff's words, which may name or reach a person.</summary>
+    public const string NoteInHistory = "note kept in the wish's history";
+
+    /// <summary>
+    /// The audit line for a wish's status change, so every transition appears in the log. A note (a verify note, a reason) is
+    /// referred to, not copied: the log is read by more people than the wish, and its details carry no personal data.
+    /// </summary>
     public static AuditEntry ForStatusChange(WishStatusChange change) => Record(
         change.By,
         "wish." + JsonNamingPolicy.SnakeCaseLower.ConvertName(change.Action.ToString()),
         nameof(Wish),
         change.WishId.ToString(),
-        change.Note,
+        string.IsNullOrWhiteSpace(change.Note) ? null : NoteInHistory,
         change.At);
 }

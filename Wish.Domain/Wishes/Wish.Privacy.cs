@@ -11,6 +11,7 @@ public sealed partial class Wish
     {
         _photos.Clear();
         Content = ErasedText.Scrub(Content, personalDetails, ContentMaxLength);
+        MaskedContent = ContactDetails.Mask(Content);
         ReviewNote = ErasedText.Blank(ReviewNote);
         OverrideReason = ErasedText.Blank(OverrideReason);
         RejectReason = ErasedText.Blank(RejectReason);

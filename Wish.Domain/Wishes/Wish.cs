@@ -41,6 +41,12 @@ public sealed partial class Wish
 
     public string Content { get; private set; } = "";
 
+    /// <summary>
+    /// The content as volunteers and the public see it: phone and ID numbers and the person's own details masked
+    /// (<see cref="ContactDetails"/>). Staff see <see cref="Content"/>.
+    /// </summary>
+    public string MaskedContent { get; private set; } = "";
+
     /// <summary>Yuan, at most two decimals.</summary>
     public decimal EstimatedCost { get; private set; }
 
@@ -97,6 +103,8 @@ public sealed partial class Wish
         var (round, _) = WishCode.Parse(code);
         var flags = rules.AssessCost(request.EstimatedCost);
         if (rules.IsRepeatWithinWindow(at, priorWishes)) flags |= WishFlags.SecondIn12Months;
+        var content = Guard.Text(request.Content, "content", "心愿内容", ContentMaxLength, ContentMinLength);
+        if (ContactDetails.AreIn(content, request.PersonalDetails)) flags |= WishFlags.ContactInContent;
         var photos = request.Photos ?? [];
         if (photos.Count > MaxPhotos) throw TooManyPhotos();
 
@@ -110,7 +118,8 @@ public sealed partial class Wish
             Category = request.Category,
             Kind = request.Kind,
             DistrictCode = Guard.Text(request.DistrictCode, "districtCode", "所在区", District.CodeMaxLength),
-            Content = Guard.Text(request.Content, "content", "心愿内容", ContentMaxLength, ContentMinLength),
+            Content = content,
+            MaskedContent = ContactDetails.Mask(content, request.PersonalDetails),
             EstimatedCost = request.EstimatedCost,
             Urgency = Urgency.Normal,
             Flags = flags,
@@ -131,5 +140,6 @@ public sealed partial class Wish
     {
         flags.HasFlag(WishFlags.SecondIn12Months) ? "12个月内再次申请" : null,
         flags.HasFlag(WishFlags.OverSoftCostLimit) ? "费用超过建议标准" : null,
+        flags.HasFlag(WishFlags.ContactInContent) ? "心愿内容含联系方式或个人信息" : null,
     }.OfType<string>());
 }

@@ -30,19 +30,24 @@ public enum WishFlags
     None = 0,
     SecondIn12Months = 1,
     OverSoftCostLimit = 2,
+
+    /// <summary>The content carries a phone or ID number, or the person's own name or address (<see cref="ContactDetails"/>).</summary>
+    ContactInContent = 4,
 }
 
 public static class WishFlagCodes
 {
     public const string SecondIn12Months = "second_in_12_months";
     public const string OverSoftCostLimit = "over_soft_cost_limit";
+    public const string ContactInContent = "contact_in_content";
 
     /// <summary>The API's <c>flags</c> array, e.g. <c>["second_in_12_months"]</c>.</summary>
     public static IReadOnlyList<string> ToCodes(this WishFlags flags)
     {
-        var codes = new List<string>(2);
+        var codes = new List<string>(3);
         if (flags.HasFlag(WishFlags.SecondIn12Months)) codes.Add(SecondIn12Months);
         if (flags.HasFlag(WishFlags.OverSoftCostLimit)) codes.Add(OverSoftCostLimit);
+        if (flags.HasFlag(WishFlags.ContactInContent)) codes.Add(ContactInContent);
         return codes;
     }
 
@@ -52,6 +57,7 @@ public static class WishFlagCodes
         {
             SecondIn12Months => WishFlags.SecondIn12Months,
             OverSoftCostLimit => WishFlags.OverSoftCostLimit,
+            ContactInContent => WishFlags.ContactInContent,
             _ => WishFlags.None,
         };
         return flag != WishFlags.None;

@@ -38,7 +38,7 @@ public class ActorAndAuditTests
             Assert.That(entry.Actor, Is.EqualTo(Given.Reviewer));
             Assert.That(entry.EntityType, Is.EqualTo("Wish"));
             Assert.That(entry.EntityId, Is.EqualTo(wish.Id.ToString()));
-            Assert.That(entry.Details, Is.EqualTo("信息不全"));
+            Assert.That(entry.Details, Is.EqualTo(AuditEntry.NoteInHistory), "the note is referred to, not copied");
             Assert.That(entry.At, Is.EqualTo(Given.Now.AddDays(1)));
         });
     }

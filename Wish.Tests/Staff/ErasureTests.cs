@@ -98,7 +98,7 @@ public sealed class ErasureTests : ApiTestBase
             Assert.That(detail.GetProperty("followUps").EnumerateArray().Single().GetProperty("notes").GetString(), Is.EqualTo(ErasedText.Marker));
         });
         var overrideLine = await _world.WithDbAsync(db => db.AuditEntries.SingleAsync(a => a.Action == "wish.flag_overridden"));
-        Assert.That(overrideLine.Details, Is.EqualTo("over_soft_cost_limit: " + ErasedText.Marker), "which flag was overridden stays");
+        Assert.That(overrideLine.Details, Is.EqualTo("over_soft_cost_limit,contact_in_content: " + ErasedText.Marker), "which flags were overridden stays");
         var minutes = await _world.WithDbAsync(db => db.Fulfilments.Select(f => f.Minutes).SingleAsync());
         Assert.That(minutes, Is.EqualTo(ErasurePlanting.Minutes));
     }

@@ -109,6 +109,25 @@ public sealed class ExportAndAuditTests : ApiTestBase
     }
 
     [Test]
+    public async Task StaffsWordsAboutAPersonStayWithTheWishAndOutOfTheAuditLog()
+    {
+        var world = _world;
+        var flagged = await world.SubmittedAsync(submission: StaffWorld.Hotline(cost: 250m));
+        using var reviewer = Api.CreateStaffClient(await world.StaffAsync(StaffRole.Reviewer));
+        const string note = "已电话核实，王秀英本人13800001111，住中山路1号";
+
+        (await reviewer.PostAsJsonAsync($"/api/admin/wishes/{flagged.Id}/verify",
+            new { urgency = "normal", note, overrideReason = "王秀英13800001111独居，确有需要" })).EnsureSuccessStatusCode();
+
+        var details = await world.WithDbAsync(db => db.AuditEntries.Where(a => a.EntityId == flagged.Id.ToString())
+            .Select(a => a.Action + " " + a.Details).ToListAsync());
+        var kept = await world.WithDbAsync(db => db.Wishes.Where(w => w.Id == flagged.Id).Select(w => w.ReviewNote).SingleAsync());
+        Assert.That(details, Has.Some.StartsWith("wish.verified"));
+        Assert.That(details, Has.None.Contains("王秀英").And.None.Contains("13800001111").And.None.Contains("中山路"));
+        Assert.That(kept, Is.EqualTo(note), "the note itself stays with the wish for staff");
+    }
+
+    [Test]
     public async Task EveryUnmaskedReadAndActionIsInTheAuditLogWhichOnlyAdminsRead()
     {
         var wish = await _world.SubmittedAsync();

@@ -6,7 +6,8 @@ namespace WeChatWish.Tests.Volunteers;
 /// <summary>
 /// DESIGN.md §5: a beneficiary's full name, phone and address reach only the volunteer holding the active claim on their wish.
 /// Every volunteer-facing and public route is called as the claimant, as other volunteers and anonymously, through a claim's
-/// whole life, and every response is scanned; the contact must appear in exactly the claimant's active-claim answers.
+/// whole life, and every response is scanned; the contact must appear in exactly the claimant's active-claim answers, even when
+/// the beneficiary wrote it into the wish's own words.
 /// </summary>
 public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
 {
@@ -23,7 +24,9 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
     [Test]
     public async Task OnlyTheActiveClaimantEverSeesTheBeneficiarysContact()
     {
-        var wish = await PublishedWishAsync(new WishSpec("gulou", BeneficiaryName: Name, BeneficiaryPhone: Phone, BeneficiaryAddress: Address));
+        // The beneficiary also wrote their contact into the wish itself, as people calling the hotline often do.
+        var wish = await PublishedWishAsync(new WishSpec("gulou", Content: $"我叫{Name}电话{Phone}住{Address}，想要一个电暖器",
+            BeneficiaryName: Name, BeneficiaryPhone: Phone, BeneficiaryAddress: Address));
         var claimant = await VolunteerCalledAsync("claimant", "gulou");
         var neighbour = await VolunteerCalledAsync("neighbour", "gulou");
         var elsewhere = await VolunteerCalledAsync("elsewhere", "xuanwu");

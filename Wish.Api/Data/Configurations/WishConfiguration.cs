@@ -20,6 +20,7 @@ public sealed class WishConfiguration : IEntityTypeConfiguration<Wish>
         builder.HasIndex(w => w.Code).IsUnique();
         builder.Property(w => w.DistrictCode).HasMaxLength(District.CodeMaxLength);
         builder.Property(w => w.Content).HasMaxLength(Wish.ContentMaxLength);
+        builder.Property(w => w.MaskedContent).HasMaxLength(Wish.ContentMaxLength);
         builder.Property(w => w.EstimatedCost).HasPrecision(10, 2);
         // Numbers, not names: browsing sorts by urgency, and "flagged" is Flags <> 0.
         builder.Property(w => w.Urgency).HasConversion<int>();

@@ -731,6 +731,11 @@ namespace WeChatWish.Api.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<string>("MaskedContent")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<string>("OverrideReason")
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");

@@ -48,7 +48,7 @@ public static class FollowUpsApi
 
         claim.Revoke(request.Reason!, staff.Actor, now);
         wish.ReturnToPublished(claim, now);
-        db.Record(staff, "claim.revoked", nameof(Claim), claim.Id.ToString(), $"{wish.Code}: {claim.EndReason}", now);
+        db.Record(staff, "claim.revoked", nameof(Claim), claim.Id.ToString(), $"{wish.Code}: reason kept with the claim", now);
         await notifier.ClaimRevokedAsync(wish, claim, claim.EndReason!, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         // The claim fast path would otherwise refuse the wish as taken until its marker lapses.

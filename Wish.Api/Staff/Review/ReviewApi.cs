@@ -112,9 +112,10 @@ public static class ReviewApi
         WishCategory? category = Categories.TryFromCode(request.Category, out var c) ? c : null;
         wish.Verify(request.Urgency!.Value, category, request.Note, overrideReason, staff.Actor, now);
         if (wish.OverrideReason is not null)
-            // The override is the point of the rule: it gets an audit line of its own naming the flags it overrode.
+            // The override is the point of the rule: it gets an audit line of its own naming the flags it overrode; the reason
+            // itself stays with the wish, since staff's words may name the person.
             db.Record(staff, "wish.flag_overridden", nameof(Wish), wish.Id.ToString(),
-                $"{string.Join(",", wish.Flags.ToCodes())}: {wish.OverrideReason}", now);
+                $"{string.Join(",", wish.Flags.ToCodes())}: reason kept with the wish", now);
         await notifier.WishVerifiedAsync(wish, cancellationToken);
     }
 
