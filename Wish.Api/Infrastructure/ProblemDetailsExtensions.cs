@@ -31,6 +31,7 @@ public static class ProblemDetailsExtensions
 
     public static WebApplication UseApiDefaults(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;

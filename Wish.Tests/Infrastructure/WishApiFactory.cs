@@ -38,6 +38,8 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         ["StaffJobs:Enabled"] = "false",
         // Its dispatcher would claim rows the notification tests push to their own hosts (and send them to this dead address).
         ["Notifications:DispatcherEnabled"] = "false",
+        // The contract tests read the document; a production host serves none unless ApiDocs:Enabled says so.
+        ["ApiDocs:Enabled"] = "true",
         // Every test signs in from one address; the throttle's own tests set its limits low on a host of their own.
         ["SignInLimits:PerAddressPerMinute"] = "100000",
         ["SignInLimits:TotalPerMinute"] = "100000",
