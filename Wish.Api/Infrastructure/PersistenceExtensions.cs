@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,9 +21,16 @@ public static class PersistenceExtensions
         builder.Services.AddScoped<WishCodeAllocator>();
 
         builder.Services.AddSingleton<AuditStatusChangesInterceptor>();
+        // Outside production a query EF would warn about (First or Take without OrderBy: an arbitrary row, and a warning in the
+        // log on every call) fails, so the tests find it before it fills a production log.
+        var strict = !builder.Environment.IsProduction();
         builder.Services.AddDbContextPool<WishDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<IOptions<ConnectionStringsOptions>>().Value.Postgres)
-            .AddInterceptors(sp.GetRequiredService<AuditStatusChangesInterceptor>()));
+            .AddInterceptors(sp.GetRequiredService<AuditStatusChangesInterceptor>())
+            .ConfigureWarnings(w =>
+            {
+                if (strict) w.Throw(CoreEventId.FirstWithoutOrderByAndFilterWarning, CoreEventId.RowLimitingOperationWithoutOrderByWarning);
+            }));
 
         builder.Services.AddHostedService<DatabaseInitializer>();
         return builder;

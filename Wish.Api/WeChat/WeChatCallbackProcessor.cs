@@ -10,6 +10,9 @@ namespace WeChatWish.Api.WeChat;
 public sealed record WeChatCallbackQuery(string? Signature, string? Timestamp, string? Nonce, string? EncryptType, string? MsgSignature)
 {
     public bool IsEncrypted => string.Equals(EncryptType, "aes", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>WeChat sends no encrypt_type (or <c>raw</c>) for plaintext and <c>aes</c> for the encrypted modes; anything else is refused.</summary>
+    public bool IsKnownEncryption => string.IsNullOrEmpty(EncryptType) || IsEncrypted || string.Equals(EncryptType, "raw", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>An answer to WeChat: the body and whether the request was refused (401/400) before any processing.</summary>
@@ -48,6 +51,8 @@ public sealed class WeChatCallbackProcessor(
     public async Task<CallbackOutcome> ReceiveAsync(WeChatCallbackQuery query, Stream body, CancellationToken cancellationToken)
     {
         if (Refusal(query) is { } refusal) return CallbackOutcome.Refused(401, refusal);
+        // Read as plaintext, an unknown scheme would be taken for a message nobody encrypted.
+        if (!query.IsKnownEncryption) return CallbackOutcome.Refused(400, "unsupported encrypt_type");
 
         WeChatMessage message;
         try

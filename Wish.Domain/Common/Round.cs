@@ -19,6 +19,11 @@ public readonly record struct Round : IComparable<Round>
 
     public int Year { get; }
 
+    /// <summary>A year as staff ask for one (an export's <c>?year</c>): checked against the rounds' range, in the request's words.</summary>
+    public static int CheckYear(int year, string field = "year") => year is >= MinYear and <= MaxYear
+        ? year
+        : throw new DomainValidationException(DomainErrorCodes.Invalid, field, $"年份应在{MinYear}到{MaxYear}之间，例如 2026。");
+
     public int Month { get; }
 
     /// <summary>yyyyMM as a number: sortable, and the stored form.</summary>

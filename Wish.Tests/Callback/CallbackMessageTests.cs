@@ -29,6 +29,20 @@ public sealed class CallbackMessageTests : CallbackTestBase
         Assert.That(Handler.Calls, Has.Count.EqualTo(1));
     }
 
+    [TestCase("rot13")]
+    [TestCase("AES256")]
+    public async Task AnUnknownEncryptTypeIsRefusedNotTakenForPlaintext(string scheme)
+    {
+        var request = WeChatPush.Request(WeChatPush.TextXml("o_user", "想要一个书包"), WeChatPush.Mode.Plaintext);
+        request.RequestUri = new Uri(request.RequestUri!.OriginalString + "&encrypt_type=" + scheme, UriKind.Relative);
+
+        var response = await WeChat.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo("unsupported encrypt_type"));
+        Assert.That(Handler.Calls, Is.Empty, "nothing was acted on");
+    }
+
     [Test]
     public async Task SameMessagePostedFourTimesConcurrentlyHasOneEffectAndOneReply()
     {

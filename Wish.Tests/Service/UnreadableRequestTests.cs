@@ -107,6 +107,18 @@ public sealed class UnreadableRequestTests : ApiTestBase
         Assert.That(_logs.Lines.Where(l => l.Contains("Unreadable request")), Has.None.Contains("abc"), "the value sent is not logged");
     }
 
+    [TestCase("/api/admin/exports/wishes.csv?year=-1")]
+    [TestCase("/api/admin/exports/volunteer-hours.csv?year=-1")]
+    [TestCase("/api/admin/exports/volunteer-hours.csv?year=10000")]
+    public async Task AYearOutOfRangeIsAPlainFieldError(string path)
+    {
+        using var response = await _admin.GetAsync(path);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(problem.GetProperty("errors").GetProperty("year")[0].GetString(), Does.StartWith("年份应在2000到9999之间"));
+    }
+
     [Test]
     public async Task TemplateDataInWeChatsOwnShapeIsAcceptedAndAnyOtherShapeIsExplained()
     {

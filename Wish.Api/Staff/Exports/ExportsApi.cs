@@ -36,7 +36,7 @@ public static class ExportsApi
         var now = clock.GetUtcNow();
         var district = staff.EffectiveDistrict(districtCode);
         var rounds = round is not null ? [Round.Parse(round)]
-            : Enumerable.Range(1, 12).Select(m => new Round(year ?? rules.ToChinaTime(now).Year, m)).ToList();
+            : Enumerable.Range(1, 12).Select(m => new Round(Round.CheckYear(year ?? rules.ToChinaTime(now).Year), m)).ToList();
         var query = db.Wishes.AsNoTracking().Where(w => rounds.Contains(w.Round));
         if (status is not null)
         {
@@ -73,7 +73,7 @@ public static class ExportsApi
         DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var y = year ?? rules.ToChinaTime(now).Year;
+        var y = Round.CheckYear(year ?? rules.ToChinaTime(now).Year);
         var from = new DateTimeOffset(y, 1, 1, 0, 0, 0, rules.UtcOffset).ToUniversalTime();
         var to = from.AddYears(1);
         var volunteers = db.Volunteers.AsNoTracking().Where(v => v.Name != null);

@@ -58,10 +58,11 @@ public sealed class RoundJobs(IServiceScopeFactory scopes, IOptions<StaffJobsOpt
         var db = services.GetRequiredService<WishDbContext>();
         db.ChangeTracker.Clear();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var due = await db.ScheduledPublications.FromSql($"""
+        var due = (await db.ScheduledPublications.FromSql($"""
             SELECT * FROM "ScheduledPublications" WHERE "Status" = {nameof(ScheduledPublicationStatus.Pending)} AND "At" <= {now}
             ORDER BY "At" LIMIT 1 FOR UPDATE SKIP LOCKED
-            """).FirstOrDefaultAsync(cancellationToken);
+            """).ToListAsync(cancellationToken)).SingleOrDefault();
+        // (The SQL orders and limits; First here would have EF warn of a First without OrderBy on every pass.)
         if (due is null) return false;
 
         var published = await services.GetRequiredService<RoundPublisher>().PublishAsync(due.Round, due.DistrictCode, due.RequestedBy, now, cancellationToken);
