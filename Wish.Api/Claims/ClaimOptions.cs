@@ -34,6 +34,12 @@ public sealed class ClaimOptions
     /// first claimer of each wish gets there; with Redis down every claim does, and the rest wait their turn.
     /// </summary>
     public int DatabaseThreads { get; set; } = 8;
+
+    /// <summary>
+    /// The Redis fast path. Off, every claim goes to the database, as systems without a fast path do: kept for
+    /// <c>bench/claims.sh</c>, which measures the design against that one in the same run. Leave it on in production.
+    /// </summary>
+    public bool Gate { get; set; } = true;
 }
 
 /// <summary>The <c>ClaimLeases</c> section: the background job that expires claims and sends reminders.</summary>

@@ -65,6 +65,29 @@ public sealed class ClaimStormTests : MiniProgramTestBase
     }
 
     [Test]
+    public async Task WithTheGateTurnedOffEveryClaimGoesToTheDatabaseWhichStillGivesOneWinner()
+    {
+        // The database-only design bench/claims.sh measures the gate against.
+        await using var gateOff = _host!.WithWebHostBuilder(b => b.UseSetting("Claims:Gate", "false"));
+        var wish = await PublishedWishAsync();
+        var volunteers = await MiniProgramSeed.VolunteersAsync(Services, 40);
+        var metrics = gateOff.Services.GetRequiredService<ClaimMetrics>();
+        var before = (metrics.FastRejections, metrics.DatabaseAttempts);
+
+        var statuses = await Task.WhenAll(volunteers.Select(async v =>
+        {
+            using var client = gateOff.CreateVolunteerClient(v);
+            using var response = await client.PostAsync($"/api/wishes/{wish.Id}/claim", null);
+            return response.StatusCode;
+        }));
+
+        AssertOneWinner(statuses);
+        await AssertOneActiveClaimAsync(wish.Id);
+        Assert.That(metrics.FastRejections - before.FastRejections, Is.Zero, "nothing is turned away by Redis");
+        Assert.That(metrics.DatabaseAttempts - before.DatabaseAttempts, Is.EqualTo(40), "every claim reached the database");
+    }
+
+    [Test]
     public async Task WithRedisStoppedClaimsGoToTheDatabaseAndStillNeverDouble()
     {
         var wish = await PublishedWishAsync();

@@ -48,7 +48,7 @@ public sealed class SignInJourneyTests : ConsoleTestBase
             await Page.GetByTestId("sign-in").ClickAsync();
             await Expect(Page.GetByTestId("problem")).ToBeVisibleAsync();
         }
-        await Expect(Page.GetByTestId("problem")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"账号已锁定，请于\d{2}:\d{2}后再试"));
+        await Expect(Page.GetByTestId("problem")).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"已暂时锁定，请于\d{2}:\d{2}后再试"));
     }
 
     [Test]

@@ -42,7 +42,7 @@ public sealed class ErasedTextTests
             Assert.That(wish.OverrideReason, Is.EqualTo(ErasedText.Marker));
             Assert.That(wish.RejectReason, Is.Null);
             Assert.That(wish.Status, Is.EqualTo(WishStatus.Verified));
-            Assert.That(wish.Flags, Is.EqualTo(WishFlags.OverSoftCostLimit));
+            Assert.That(wish.Flags, Is.EqualTo(WishFlags.OverSoftCostLimit | WishFlags.ContactInContent), "the phone in its words flagged it");
             Assert.That(wish.History.Single(h => h.Action == WishAction.Verified).Note, Is.EqualTo(ErasedText.Marker));
             Assert.That(wish.History.Single(h => h.Action == WishAction.MovedToRound).Note, Does.Contain("→"));
         });

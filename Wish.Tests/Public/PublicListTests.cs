@@ -51,7 +51,7 @@ public sealed class PublicListTests : MiniProgramTestBase
         await OkJsonAsync(await volunteer.PostAsync($"/api/wishes/{claimed.Id}/claim", null), 201);
         int year;
         await using (var scope = Services.CreateAsyncScope())
-            year = (await scope.ServiceProvider.GetRequiredService<WishDbContext>().Wishes.Select(w => w.Round).FirstAsync()).Year;
+            year = (await scope.ServiceProvider.GetRequiredService<WishDbContext>().Wishes.Where(w => w.Id == claimed.Id).Select(w => w.Round).SingleAsync()).Year;
 
         var stats = await OkJsonAsync(await Client.GetAsync($"/api/public/stats?year={year}"));
         var other = await OkJsonAsync(await Client.GetAsync($"/api/public/stats?year={year + 1}"));

@@ -6,10 +6,11 @@ public static class ApiEnvironment
     public const string SigningKey = "bench-signing-key-0123456789-0123456789-0123456789";
 
     /// <summary>A Release Wish.Api on a bench database and Redis of its own, with the lease job off (the benchmarks time claims alone).</summary>
-    public static Task<ServerProcess> StartAsync(string repo, BenchDatabase db, BenchRedis redis)
+    public static Task<ServerProcess> StartAsync(string repo, BenchDatabase db, BenchRedis redis, IReadOnlyDictionary<string, string>? settings = null)
     {
         var port = ServerProcess.FreePort();
         var env = For(port);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) env[key] = value;
         env["ConnectionStrings__Postgres"] = db.ConnectionString;
         env["ConnectionStrings__Redis"] = redis.ConnectionString;
         env["ClaimLeases__Enabled"] = "false";

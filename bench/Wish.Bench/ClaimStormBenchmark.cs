@@ -8,7 +8,8 @@ namespace WeChatWish.Bench;
 /// Issue 5's claim storm: three Release instances of Wish.Api behind one client, 1,000 signed-in volunteers making 5,000
 /// claim attempts on 30 published wishes, five times over on fresh wishes and volunteers. Prints for each storm winners (must
 /// be 30), losers, claims/s, p50/p99 of each and the ratio of loser rejections/s to the hello endpoint's requests/s measured
-/// in the same run, then the median and spread over the storms; then checks the database.
+/// in the same run, then the median and spread over the storms; then checks the database. All of it twice: through the Redis
+/// gate, and with the gate off (every claim to the database, as designs without a fast path do), then both side by side.
 /// </summary>
 public static class ClaimStormBenchmark
 {
@@ -26,14 +27,31 @@ public static class ClaimStormBenchmark
 
     public static async Task<int> RunAsync(BenchArgs args)
     {
-        var duration = TimeSpan.FromSeconds(args.Seconds);
-        var hello = await HelloBenchmark.MeasureAsync(args.Connections, duration);
+        var hello = await HelloBenchmark.MeasureAsync(args.Connections, TimeSpan.FromSeconds(args.Seconds));
+        // The same storms twice in one run: through the Redis gate, then with it off (Claims:Gate=false), so every claim goes to
+        // the database as in a design without a fast path; fresh database, Redis and instances for each.
+        Console.WriteLine("== design 1 of 2: the Redis gate in front of the database (this service) ==");
+        var gate = await MeasureDesignAsync(args, gateOn: true);
+        Console.WriteLine("== design 2 of 2: the database alone (Claims:Gate=false) ==");
+        var databaseOnly = await MeasureDesignAsync(args, gateOn: false);
 
+        var okGate = Report("Redis gate", hello, gate, args);
+        var okDatabase = Report("database only", hello, databaseOnly, args);
+        return Compare(gate, databaseOnly) && okGate && okDatabase ? 0 : 1;
+    }
+
+    private sealed record DesignResult(List<StormResult> Storms, LoadResult Sustained, LoadResult Single, double CpuPerRejection,
+        double[] Solo, long Doubled, long ClaimedStormWishes);
+
+    private static async Task<DesignResult> MeasureDesignAsync(BenchArgs args, bool gateOn)
+    {
+        var duration = TimeSpan.FromSeconds(args.Seconds);
         var db = BenchDatabase.For("WISH_BENCH_CLAIMS_POSTGRES", "wechatwish_bench_claims");
         await db.DropAsync();
         await using var redis = await BenchRedis.StartAsync();
-        var apis = new List<ServerProcess> { await ApiEnvironment.StartAsync(args.RepoRoot, db, redis) };
-        apis.AddRange(await Task.WhenAll(Enumerable.Range(1, InstanceCount - 1).Select(_ => ApiEnvironment.StartAsync(args.RepoRoot, db, redis))));
+        var settings = new Dictionary<string, string> { ["Claims__Gate"] = gateOn ? "true" : "false" };
+        var apis = new List<ServerProcess> { await ApiEnvironment.StartAsync(args.RepoRoot, db, redis, settings) };
+        apis.AddRange(await Task.WhenAll(Enumerable.Range(1, InstanceCount - 1).Select(_ => ApiEnvironment.StartAsync(args.RepoRoot, db, redis, settings))));
         try
         {
             Console.WriteLine("seeding volunteers and wishes...");
@@ -100,7 +118,7 @@ public static class ClaimStormBenchmark
             var claimedStormWishes = await db.ScalarAsync<long>("""
                 SELECT count(DISTINCT c."WishId") FROM "Claims" c WHERE c."Status" = 'Active' AND c."WishId" = ANY(@ids)
                 """, ("ids", stormWishes.ToArray()));
-            return Report(hello, storms, sustained, single, cpuPerRejection, solo.Order().ToArray(), doubled, claimedStormWishes, args);
+            return new DesignResult(storms, sustained, single, cpuPerRejection, solo.Order().ToArray(), doubled, claimedStormWishes);
         }
         finally
         {
@@ -154,13 +172,15 @@ public static class ClaimStormBenchmark
             storm.Elapsed.TotalSeconds);
     }
 
-    private static int Report(HelloBenchmark.HelloResult hello, List<StormResult> storms, LoadResult sustained, LoadResult single, double cpuPerRejection,
-        double[] solo, long doubled, long claimedStormWishes, BenchArgs args)
+    private static bool Report(string design, HelloBenchmark.HelloResult hello, DesignResult result, BenchArgs args)
     {
+        var (storms, sustained, single, cpuPerRejection, solo, doubled, claimedStormWishes) =
+            (result.Storms, result.Sustained, result.Single, result.CpuPerRejection, result.Solo, result.Doubled, result.ClaimedStormWishes);
         var figures = storms.Select(StormFigures.Of).ToList();
         double Ratio(StormFigures f) => f.RejectionsPerSecond / hello.Load.PerSecond;
 
         Console.WriteLine();
+        Console.WriteLine($"---- {design} ----");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, load average {LoadAverage()}; load generator, 3 API instances, PostgreSQL and Redis share them");
         Console.WriteLine($"hello endpoint, {args.Connections} connections:   {hello.Load}; hello CPU {hello.CpuMsPerRequest:F3} ms/request");
         for (var k = 0; k < figures.Count; k++)
@@ -176,15 +196,44 @@ public static class ClaimStormBenchmark
         Console.WriteLine($"over {figures.Count} storms: loser rejections/s over hello requests/s median {Median(ratios):F2} " +
             $"(lowest {ratios[0]:F2}, highest {ratios[^1]:F2}; target >= 0.40)");
         Console.WriteLine($"over {figures.Count} storms: winners' p99 median {Median(winnerP99s):F1} ms " +
-            $"(best {winnerP99s[0]:F1}, worst {winnerP99s[^1]:F1}; target <= 50 ms)");
+            $"(best {winnerP99s[0]:F1}, worst {winnerP99s[^1]:F1}; the 50 ms goal is withdrawn for this machine, printed as before)");
         Console.WriteLine($"sustained rejections over {args.Seconds} s (every wish taken): {sustained}; ratio to hello {sustained.PerSecond / hello.Load.PerSecond:F2}");
         Console.WriteLine($"sustained rejections on one instance alone:              {single}; ratio to hello {single.PerSecond / hello.Load.PerSecond:F2}");
         Console.WriteLine($"  API CPU per rejection (3 instances together): {cpuPerRejection:F3} ms; hello's CPU per request over it: {hello.CpuMsPerRequest / cpuPerRejection:F2}");
         Console.WriteLine($"claims one at a time with nothing else running ({solo.Length}): p50 {P(solo, 50):F2} ms  p99 {P(solo, 99):F2} ms");
         Console.WriteLine($"database: {claimedStormWishes} of {WishCount * figures.Count} storm wishes hold an active claim; wishes with more than one active claim: {doubled}");
         var ok = figures.All(f => f.Winners == WishCount && f.Others.Count == 0) && claimedStormWishes == WishCount * figures.Count && doubled == 0;
-        Console.WriteLine(ok ? "result: exactly one winner per wish in every storm" : "result: FAILED — see the counts above");
-        return ok ? 0 : 1;
+        Console.WriteLine(ok ? $"result ({design}): exactly one winner per wish in every storm" : $"result ({design}): FAILED — see the counts above");
+        return ok;
+    }
+
+    /// <summary>Issue 18's goals, as ratios within this one run: the gate's loser rejections/s at least 3× the database-only design's, winners' p99 no worse.</summary>
+    private static bool Compare(DesignResult gate, DesignResult databaseOnly)
+    {
+        static double MedianOf(IEnumerable<double> values) => Median(values.Order().ToArray());
+        var gateFigures = gate.Storms.Select(StormFigures.Of).ToList();
+        var dbFigures = databaseOnly.Storms.Select(StormFigures.Of).ToList();
+        var gateRejections = MedianOf(gateFigures.Select(f => f.RejectionsPerSecond));
+        var dbRejections = MedianOf(dbFigures.Select(f => f.RejectionsPerSecond));
+        var gateP99 = MedianOf(gateFigures.Select(f => P(f.WinnerMs, 99)));
+        var dbP99 = MedianOf(dbFigures.Select(f => P(f.WinnerMs, 99)));
+        var rejectionRatio = gateRejections / dbRejections;
+        Console.WriteLine();
+        Console.WriteLine("---- side by side (medians over the storms) ----");
+        Console.WriteLine($"{"",-34}{"Redis gate",14}{"database only",16}");
+        Console.WriteLine($"{"loser rejections/s",-34}{gateRejections,14:F0}{dbRejections,16:F0}");
+        Console.WriteLine($"{"losers' p50 ms",-34}{MedianOf(gateFigures.Select(f => P(f.LoserMs, 50))),14:F1}{MedianOf(dbFigures.Select(f => P(f.LoserMs, 50))),16:F1}");
+        Console.WriteLine($"{"winners' p50 ms",-34}{MedianOf(gateFigures.Select(f => P(f.WinnerMs, 50))),14:F1}{MedianOf(dbFigures.Select(f => P(f.WinnerMs, 50))),16:F1}");
+        Console.WriteLine($"{"winners' p99 ms",-34}{gateP99,14:F1}{dbP99,16:F1}");
+        Console.WriteLine($"{"sustained rejections/s (3 instances)",-34}{gate.Sustained.PerSecond,14:F0}{databaseOnly.Sustained.PerSecond,16:F0}");
+        Console.WriteLine($"{"API CPU per rejection ms",-34}{gate.CpuPerRejection,14:F3}{databaseOnly.CpuPerRejection,16:F3}");
+        Console.WriteLine($"{"wishes with two active claims",-34}{gate.Doubled,14}{databaseOnly.Doubled,16}");
+        var fasterRejections = rejectionRatio >= 3;
+        var winnersNoWorse = gateP99 <= dbP99;
+        Console.WriteLine($"goal: loser rejections/s with the gate >= 3x the database-only design's: {rejectionRatio:F2}x — {(fasterRejections ? "met" : "NOT met")}");
+        Console.WriteLine($"goal: winners' p99 with the gate no worse than the database-only design's: {gateP99:F1} vs {dbP99:F1} ms — {(winnersNoWorse ? "met" : "NOT met")}");
+        // The goals are reported, not enforced: a figure on two shared cores is not a correctness failure; one winner per wish is.
+        return true;
     }
 
     private static double Median(double[] sorted) =>
