@@ -24,6 +24,10 @@ public sealed class BenchDatabase(string connectionString)
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", connection);
         await command.ExecuteNonQueryAsync();
+        // FORCE ended this process's own pooled connections to it too: a run that drops the database twice (claims.sh's two
+        // designs) would otherwise pick up a dead one.
+        await using var pooled = new NpgsqlConnection(ConnectionString);
+        NpgsqlConnection.ClearPool(pooled);
     }
 
     public async Task<bool> ExistsAsync()
