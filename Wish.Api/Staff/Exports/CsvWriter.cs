@@ -15,6 +15,9 @@ public sealed class CsvWriter
 
     public byte[] ToBytes() => [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(_text.ToString())];
 
+    /// <summary>One row with its line end, escaped as <see cref="Row"/> does.</summary>
+    public static string Line(IEnumerable<string?> cells) => string.Join(',', cells.Select(Escape)) + "\r\n";
+
     private static string Escape(string? value)
     {
         var text = value ?? "";

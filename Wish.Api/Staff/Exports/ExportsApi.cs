@@ -12,6 +12,7 @@ namespace WeChatWish.Api.Staff.Exports;
 /// <summary>
 /// CSV exports for Excel. Wishes carry full beneficiary name, phone and address only for Admins (each beneficiary exported
 /// gets an audit line); reviewers and coordinators get masked names and phones and no address, since a bulk file travels further than a screen.
+/// Both stream their rows from the database (<see cref="CsvStream"/>), so memory stays flat however many rows there are.
 /// </summary>
 public static class ExportsApi
 {
@@ -25,12 +26,14 @@ public static class ExportsApi
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin/exports").WithTags("Staff: exports").RequireAuthorization(Policies.Staff).WithValidation();
-        api.MapGet("/wishes.csv", Wishes).WithSummary("?year|round&status&districtCode: wishes as CSV (UTF-8 with BOM)");
-        api.MapGet("/volunteer-hours.csv", VolunteerHours).WithSummary("?year: volunteers' confirmed hours, points and star levels as CSV");
+        api.MapGet("/wishes.csv", Wishes).Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("?year|round&status&districtCode: wishes as CSV (UTF-8 with BOM), streamed");
+        api.MapGet("/volunteer-hours.csv", VolunteerHours).Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("?year: volunteers' confirmed hours, points and star levels as CSV, streamed");
         return app;
     }
 
-    private static async Task<FileContentHttpResult> Wishes(int? year, string? round, string? status, string? districtCode, CurrentStaff staff,
+    private static async Task<IResult> Wishes(int? year, string? round, string? status, string? districtCode, CurrentStaff staff,
         WishDbContext db, WishRules rules, DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -45,31 +48,39 @@ public static class ExportsApi
             query = query.Where(w => w.Status == value);
         }
         if (district is not null) query = query.Where(w => w.DistrictCode == district);
-        var rows = await query.OrderBy(w => w.Round).ThenBy(w => w.Code)
-            .Join(db.Beneficiaries, w => w.BeneficiaryId, b => b.Id, (w, b) => new { Wish = w, Beneficiary = b })
-            .ToListAsync(cancellationToken);
+        var full = staff.IsAdmin;
+
+        // The audit lines are written before the first row leaves: once the file streams, the context is the reader's.
+        var count = await query.CountAsync(cancellationToken);
+        db.Record(staff, "export.wishes", "Export", "wishes.csv",
+            $"{count} rows; {(full ? "full" : "masked")}; rounds {rounds[0]}–{rounds[^1]}; status={status ?? "any"}; district={district ?? "all"}", now);
+        if (full)
+        {
+            var people = await query.Join(db.Beneficiaries, w => w.BeneficiaryId, b => b.Id, (w, b) => new { b.Id, w.Code, b.ErasedAt })
+                .Where(p => p.ErasedAt == null).Select(p => new { p.Id, p.Code }).ToListAsync(cancellationToken);
+            db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryExported, people.Select(p => (p.Id, p.Code)), "wishes.csv", now);
+        }
+        await db.SaveChangesAsync(cancellationToken);
 
         var names = (await districts.AllAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name);
-        var full = staff.IsAdmin;
-        var csv = new CsvWriter().Row(WishColumns);
-        foreach (var (w, b) in rows.Select(r => (r.Wish, r.Beneficiary)))
-            csv.Row(w.Code, w.Round.ToString(), w.Status.ChineseName(), Channel(w.Channel), Categories.Of(w.Category).Name,
-                w.Kind == WishKind.Goods ? "物品" : "服务", names.GetValueOrDefault(w.DistrictCode, w.DistrictCode), w.Content,
-                w.EstimatedCost.ToString("0.00", CultureInfo.InvariantCulture), Urgency(w.Urgency),
-                string.Join("；", w.Flags.ToCodes().Select(Flag)),
-                full ? b.Name : b.MaskedName, full ? b.Phone : MaskPhone(b.Phone), full ? b.Address : null,
-                Time(rules, w.SubmittedAt), Time(rules, w.VerifiedAt), Time(rules, w.PublishedAt), Time(rules, w.FulfilledAt), Time(rules, w.ConfirmedAt));
-
-        db.Record(staff, "export.wishes", "Export", "wishes.csv",
-            $"{rows.Count} rows; {(full ? "full" : "masked")}; rounds {rounds[0]}–{rounds[^1]}; status={status ?? "any"}; district={district ?? "all"}", now);
-        if (full)
-            db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryExported,
-                rows.Where(r => !r.Beneficiary.IsErased).Select(r => (r.Beneficiary.Id, r.Wish.Code)), "wishes.csv", now);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.File(csv.ToBytes(), "text/csv; charset=utf-8", "wishes.csv");
+        var rows = query.OrderBy(w => w.Round).ThenBy(w => w.Code)
+            .Join(db.Beneficiaries, w => w.BeneficiaryId, b => b.Id, (w, b) => new { Wish = w, Beneficiary = b })
+            .AsAsyncEnumerable()
+            .Select(r => (IEnumerable<string?>)WishRow(r.Wish, r.Beneficiary, full, names, rules));
+        return new CsvStream("wishes.csv", WishColumns, rows);
     }
 
-    private static async Task<FileContentHttpResult> VolunteerHours(int? year, CurrentStaff staff, WishDbContext db, WishRules rules,
+    private static string?[] WishRow(Wish w, Beneficiary b, bool full, Dictionary<string, string> names, WishRules rules) =>
+    [
+        w.Code, w.Round.ToString(), w.Status.ChineseName(), Channel(w.Channel), Categories.Of(w.Category).Name,
+        w.Kind == WishKind.Goods ? "物品" : "服务", names.GetValueOrDefault(w.DistrictCode, w.DistrictCode), w.Content,
+        w.EstimatedCost.ToString("0.00", CultureInfo.InvariantCulture), Urgency(w.Urgency),
+        string.Join("；", w.Flags.ToCodes().Select(Flag)),
+        full ? b.Name : b.MaskedName, full ? b.Phone : MaskPhone(b.Phone), full ? b.Address : null,
+        Time(rules, w.SubmittedAt), Time(rules, w.VerifiedAt), Time(rules, w.PublishedAt), Time(rules, w.FulfilledAt), Time(rules, w.ConfirmedAt),
+    ];
+
+    private static async Task<IResult> VolunteerHours(int? year, CurrentStaff staff, WishDbContext db, WishRules rules,
         DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -78,23 +89,24 @@ public static class ExportsApi
         var to = from.AddYears(1);
         var volunteers = db.Volunteers.AsNoTracking().Where(v => v.Name != null);
         if (staff.ScopeDistrict is not null) volunteers = volunteers.Where(v => v.DistrictCode == staff.ScopeDistrict);
+        var count = await volunteers.CountAsync(cancellationToken);
+        db.Record(staff, "export.volunteer_hours", "Export", "volunteer-hours.csv", $"{count} rows; year {y}; district={staff.ScopeDistrict ?? "all"}", now);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var names = (await districts.AllAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name);
         // Only confirmed (final) entries count towards hours, points and stars.
-        var rows = await volunteers.OrderBy(v => v.Name).Select(v => new
+        var rows = volunteers.OrderBy(v => v.Name).ThenBy(v => v.Id).Select(v => new
         {
             v.Id, v.Name, v.DistrictCode, v.Organisation,
             Year = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && e.IsFinal && e.At >= from && e.At < to).Sum(e => (int?)e.Minutes) ?? 0,
             Total = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && e.IsFinal).Sum(e => (int?)e.Minutes) ?? 0,
-        }).ToListAsync(cancellationToken);
-
-        var names = (await districts.AllAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name);
-        var csv = new CsvWriter().Row(VolunteerColumns);
-        foreach (var v in rows)
-            csv.Row(v.Id.ToString(), v.Name, v.DistrictCode is null ? null : names.GetValueOrDefault(v.DistrictCode, v.DistrictCode), v.Organisation,
-                Hours(v.Year), Hours(v.Total), rules.Points(v.Total).ToString(CultureInfo.InvariantCulture),
-                new string('★', WishRules.StarLevel(v.Total)));
-        db.Record(staff, "export.volunteer_hours", "Export", "volunteer-hours.csv", $"{rows.Count} rows; year {y}; district={staff.ScopeDistrict ?? "all"}", now);
-        await db.SaveChangesAsync(cancellationToken);
-        return TypedResults.File(csv.ToBytes(), "text/csv; charset=utf-8", "volunteer-hours.csv");
+        }).AsAsyncEnumerable().Select(v => (IEnumerable<string?>)new[]
+        {
+            v.Id.ToString(), v.Name, v.DistrictCode is null ? null : names.GetValueOrDefault(v.DistrictCode, v.DistrictCode), v.Organisation,
+            Hours(v.Year), Hours(v.Total), rules.Points(v.Total).ToString(CultureInfo.InvariantCulture),
+            new string('★', WishRules.StarLevel(v.Total)),
+        });
+        return new CsvStream("volunteer-hours.csv", VolunteerColumns, rows);
     }
 
     public static string? MaskPhone(string? phone) => phone is { Length: >= 7 } ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..] : phone is null ? null : "****";
@@ -111,5 +123,11 @@ public static class ExportsApi
 
     private static string Urgency(Urgency u) => u switch { Domain.Urgency.Critical => "特急", Domain.Urgency.Urgent => "紧急", _ => "一般" };
 
-    private static string Flag(string code) => code == WishFlagCodes.SecondIn12Months ? "12个月内再次申请" : "费用超过建议标准";
+    private static string Flag(string code) => code switch
+    {
+        WishFlagCodes.SecondIn12Months => "12个月内再次申请",
+        WishFlagCodes.OverSoftCostLimit => "费用超过建议标准",
+        WishFlagCodes.ContactInContent => "内容含联系方式",
+        _ => code,
+    };
 }
