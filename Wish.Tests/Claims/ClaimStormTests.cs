@@ -15,13 +15,19 @@ using WeChatWish.Tests.WeChat;
 
 namespace WeChatWish.Tests.Claims;
 
-/// <summary>Launch-day races over HTTP: one wish, many volunteers at the same moment, with Redis up, down and back.</summary>
-public sealed class ClaimStormTests : MiniProgramTestBase
+/// <summary>
+/// Launch-day races over HTTP: one wish, many volunteers at the same moment, with Redis up, down and back; against one Redis
+/// and against a Redis Cluster, where the gate's script must find both of a wish's keys in one slot.
+/// </summary>
+[TestFixture(RedisTopology.Single)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class ClaimStormTests(RedisTopology topology) : MiniProgramTestBase
 {
     private const int Claimers = 200;
 
     private readonly CapturedLogs _logs = new();
     private WebApplicationFactory<Program>? _host;
+    private ITestRedis _redis = null!;
 
     protected override WebApplicationFactory<Program> Host => _host!;
 
@@ -34,11 +40,21 @@ public sealed class ClaimStormTests : MiniProgramTestBase
     [OneTimeSetUp]
     public async Task StartHostAsync()
     {
+        _redis = await TestRun.RedisAsync(topology);
         _host = (await TestRun.ApiAsync()).WithWebHostBuilder(b =>
         {
+            b.UseSetting("ConnectionStrings:Redis", _redis.ConnectionString);
             b.UseSetting("ConnectionStrings:Postgres", TestEnvironment.PostgresConnectionString + ";Maximum Pool Size=20;Connection Idle Lifetime=10");
             b.ConfigureLogging(l => l.AddProvider(_logs));
         });
+    }
+
+    /// <summary>The base class empties the single Redis; a cluster is emptied here.</summary>
+    [SetUp]
+    public async Task EmptyRedisAsync()
+    {
+        if (topology == RedisTopology.Cluster) await TestRedis.FlushAsync(_redis);
+        await WaitForRedisAsync();
     }
 
     [OneTimeTearDown]
@@ -69,7 +85,7 @@ public sealed class ClaimStormTests : MiniProgramTestBase
     {
         var wish = await PublishedWishAsync();
         var volunteers = await MiniProgramSeed.VolunteersAsync(Services, Claimers);
-        var redis = await TestRun.RedisAsync();
+        var redis = _redis;
         var logged = FallbackLogLines();
         await redis.StopAsync();
         try
@@ -99,7 +115,7 @@ public sealed class ClaimStormTests : MiniProgramTestBase
         var duringOutage = await PublishedWishAsync();
         var wish = await PublishedWishAsync();
         var volunteers = await MiniProgramSeed.VolunteersAsync(Services, Claimers);
-        var redis = await TestRun.RedisAsync();
+        var redis = _redis;
         await redis.StopAsync();
         try
         {
@@ -193,14 +209,7 @@ public sealed class ClaimStormTests : MiniProgramTestBase
         Assert.That((await db.Wishes.SingleAsync(w => w.Id == wishId)).Status, Is.EqualTo(WishStatus.Claimed));
     }
 
-    private static async Task<long> RedisScriptCallsAsync()
-    {
-        var redis = await TestRun.RedisAsync();
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
-        var stats = await admin.GetServer(admin.GetEndPoints()[0]).InfoAsync("commandstats");
-        return stats.SelectMany(g => g).Where(kv => kv.Key is "cmdstat_eval" or "cmdstat_evalsha")
-            .Sum(kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1]));
-    }
+    private Task<long> RedisScriptCallsAsync() => TestRedis.ScriptCallsAsync(_redis);
 
     private async Task WaitForRedisAsync()
     {
