@@ -15,6 +15,8 @@ export ConnectionStrings__Postgres="${ConnectionStrings__Postgres:-Host=127.0.0.
 export ConnectionStrings__Redis="${ConnectionStrings__Redis:-127.0.0.1:${WISH_REDIS_PORT:-6379}}"
 export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export Database__InitializeOnStartup="${Database__InitializeOnStartup:-true}"
+# Someone reads this console: plain lines rather than Production's JSON (which is for a log collector).
+export Telemetry__ConsoleFormat="${Telemetry__ConsoleFormat:-simple}"
 # The first admin's password: WISH_ADMIN_PASSWORD, or one generated into .local/ on the first run and printed below.
 password_file="$root/.local/admin-password"
 if [[ -z "${WISH_ADMIN_PASSWORD:-}" && ! -f "$password_file" ]]; then

@@ -31,7 +31,9 @@ public sealed class ClaimStormTests(RedisTopology topology) : MiniProgramTestBas
 
     protected override WebApplicationFactory<Program> Host => _host!;
 
-    private ClaimMetrics Metrics => Services.GetRequiredService<ClaimMetrics>();
+    private CounterTotal _fastRejections = null!;
+    private CounterTotal _databaseAttempts = null!;
+    private CounterTotal _redisFallbacks = null!;
 
     /// <summary>
     /// A host of its own with a small connection pool: with Redis down all 200 claims go to PostgreSQL at once, and the
@@ -55,6 +57,17 @@ public sealed class ClaimStormTests(RedisTopology topology) : MiniProgramTestBas
     {
         if (topology == RedisTopology.Cluster) await TestRedis.FlushAsync(_redis);
         await WaitForRedisAsync();
+        _fastRejections = new CounterTotal(Services, ClaimMetrics.MeterName, "wish.claims.fast_rejections");
+        _databaseAttempts = new CounterTotal(Services, ClaimMetrics.MeterName, "wish.claims.database_attempts");
+        _redisFallbacks = new CounterTotal(Services, ClaimMetrics.MeterName, "wish.claims.redis_fallbacks");
+    }
+
+    [TearDown]
+    public void StopCollecting()
+    {
+        _fastRejections.Dispose();
+        _databaseAttempts.Dispose();
+        _redisFallbacks.Dispose();
     }
 
     [OneTimeTearDown]
@@ -224,7 +237,7 @@ public sealed class ClaimStormTests(RedisTopology topology) : MiniProgramTestBas
 
     private int FallbackLogLines() => _logs.Lines.Count(l => l.Contains("claims fall back to the database path"));
 
-    private Counts Snapshot() => new(Metrics.FastRejections, Metrics.DatabaseAttempts, Metrics.RedisFallbacks);
+    private Counts Snapshot() => new(_fastRejections.Value, _databaseAttempts.Value, _redisFallbacks.Value);
 
     private readonly record struct Counts(long FastRejections, long DatabaseAttempts, long RedisFallbacks)
     {

@@ -1,3 +1,4 @@
+using WeChatWish.Api.Intake;
 using WeChatWish.Api.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,12 +25,17 @@ public sealed class RetryAndCrowdTests(RedisTopology topology) : IntakeTestBase(
         var user = User("o_retry");
         await AtSummaryAsync(user);
         var xml = WeChatPush.TextXml("o_retry", "确认");
+        using var messages = new CounterTotal(Services, IntakeMetrics.MeterName, "wish.intake.messages");
+        using var submissions = new CounterTotal(Services, IntakeMetrics.MeterName, "wish.intake.submissions");
 
         var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WeChatUser.PostOnceAsync(WeChat, xml, Clock)));
 
         Assert.That(replies.Distinct(), Is.EqualTo(new[] { replies[0] }));
         Assert.That(replies[0], Does.Contain("心愿已提交，编号 W202612-0001"));
         Assert.That(await WishesOfAsync("o_retry"), Has.Count.EqualTo(1));
+        Assert.That(submissions.Value, Is.EqualTo(1), "the intake meter counts the one submission");
+        Assert.That(messages.Where("outcome", "handled"), Is.EqualTo(1));
+        Assert.That(messages.Where("outcome", "duplicate"), Is.EqualTo(3), "the three copies are counted as duplicates");
     }
 
     /// <summary>
