@@ -125,10 +125,24 @@ public sealed class TelemetryTests : ApiTestBase
     }
 
     [Test]
+    public async Task WithAnOtlpEndpointTracingAndMetricsExportAndTheServiceServes()
+    {
+        // Nothing listens there: export fails in the background, which must not touch serving.
+        await using var host = (await TestRun.ApiAsync()).WithWebHostBuilder(b => b.UseSetting("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:9"));
+        using var client = host.CreateClient();
+
+        using var live = await client.GetAsync("/health/live");
+        Assert.That((int)live.StatusCode, Is.EqualTo(200));
+        Assert.That(host.Services.GetService<TracerProvider>(), Is.Not.Null, "the endpoint alone turns tracing on");
+        Assert.That(host.Services.GetService<OpenTelemetry.Metrics.MeterProvider>(), Is.Not.Null);
+    }
+
+    [Test]
     public void OutsideProductionConsoleLogsStayPlainAndTheScrapeEndpointIsOff()
     {
         var console = Api.Services.GetRequiredService<IOptionsMonitor<ConsoleLoggerOptions>>().CurrentValue;
         Assert.That(console.FormatterName, Is.Not.EqualTo(ConsoleFormatterNames.Json));
+        Assert.That(Api.Services.GetService<TracerProvider>(), Is.Null, "no exporter, no spans: the SDK does not run");
         using var response = Client.GetAsync("/metrics").GetAwaiter().GetResult();
         Assert.That((int)response.StatusCode, Is.Not.EqualTo(200), "no /metrics unless Telemetry:Prometheus says so");
     }
