@@ -58,6 +58,14 @@ public static class FaultBenchmark
                 $"service answering again {(last.Recovery is { } r ? $"{r.TotalSeconds:F1} s" : "NEVER")} after the fault");
         }
 
+        var intake = (Ok: true, Figures: "intake burst: not run (WISH_FAULT_INTAKE_KILL unset)");
+        if (Environment.GetEnvironmentVariable("WISH_FAULT_INTAKE_KILL") is { Length: > 0 } intakeKill)
+        {
+            intake = await IntakeFaultCheck.RunAsync(client, db, Environment.GetEnvironmentVariable("WeChat__OfficialAccount__Token")
+                ?? throw new InvalidOperationException("WeChat__OfficialAccount__Token is not set"), intakeKill, int.Parse(Value("--people", "30")));
+            Console.WriteLine(intake.Figures);
+        }
+
         var stormWishes = phases.SelectMany(p => p.Wishes).ToArray();
         var rows = await ClaimRowsAsync(db, stormWishes);
         var doubled = await db.ScalarAsync<long>("""
@@ -79,8 +87,9 @@ public static class FaultBenchmark
         Console.WriteLine($"claim rows never answered 201 or 200 to their volunteer (doubled or unanswered): {unanswered}");
         Console.WriteLine($"claims never decided within the grace period: {unresolved}");
         Console.WriteLine($"faults the service took longer than {RecoveryLimit.TotalSeconds:F0} s to answer after: {slow} of {results.Count}");
-        var ok = doubled == 0 && lost == 0 && unanswered == 0 && unresolved == 0 && slow == 0 && results.Count == faults.Count && faults.Count > 0;
-        Console.WriteLine(ok ? "result: 0 lost, 0 doubled, every fault recovered from within 10 s" : "result: FAILED — see the counts above");
+        Console.WriteLine(intake.Figures.Split('\n')[^1]);
+        var ok = doubled == 0 && lost == 0 && unanswered == 0 && unresolved == 0 && slow == 0 && results.Count == faults.Count && faults.Count > 0 && intake.Ok;
+        Console.WriteLine(ok ? "result: 0 lost, 0 doubled, every fault recovered from within 10 s, every WeChat message had one effect" : "result: FAILED — see the counts above");
         return ok ? 0 : 1;
     }
 
@@ -193,5 +202,105 @@ public static class FaultBenchmark
         using var process = Process.Start(info) ?? throw new InvalidOperationException("bash did not start");
         await process.WaitForExitAsync();
         return process.ExitCode;
+    }
+}
+
+/// <summary>
+/// Issue 17's intake check: people talk to the official account through nginx while one instance is killed, and WeChat
+/// delivers every message four times at once (to different instances, by nginx's least-connections choice). A person
+/// behaves as WeChat and a person would: when no copy is answered, the same message is delivered again (WeChat's retries,
+/// which a finished message answers from its stored reply); when the answer is "busy" or "the previous one is still being
+/// handled", or no delivery is ever answered, the person sends it again as a new message. Every person must end with
+/// exactly one wish, with the content they gave: a message handled twice would move the conversation a step too far.
+/// </summary>
+public static class IntakeFaultCheck
+{
+    private const string Busy = "系统正忙";
+    private const string StillRunning = "上一条消息还在处理";
+    private static long _msgId = 3_000_000_000_000_000_000L + System.Security.Cryptography.RandomNumberGenerator.GetInt32(0, 1_000_000) * 1_000_000_000L;
+
+    public static async Task<(bool Ok, string Figures)> RunAsync(HttpClient client, BenchDatabase db, string token, string killCommand, int people)
+    {
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var stats = new ConcurrentDictionary<string, int>();
+        var watch = Stopwatch.StartNew();
+        var conversations = Enumerable.Range(0, people).Select(k => ConverseAsync(client, token, $"o_fault_intake_{run}_{k}", k, stats)).ToList();
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        Console.WriteLine($"[faults] kill -9 one instance during the intake burst: {killCommand}");
+        var kill = Process.Start("bash", ["-c", killCommand]);
+        await kill.WaitForExitAsync();
+        var finished = await Task.WhenAll(conversations);
+
+        var rows = await db.LinesAsync("""
+            SELECT b."OpenId" || ' ' || w."Content" FROM "Wishes" w JOIN "Beneficiaries" b ON b."Id" = w."BeneficiaryId"
+            WHERE b."OpenId" LIKE @prefix
+            """, ("prefix", $"o_fault_intake_{run}_%"));
+        var byPerson = rows.Select(r => r.Split(' ', 2)).GroupBy(p => p[0]).ToDictionary(g => g.Key, g => g.Select(p => p[1]).ToList());
+        var none = Enumerable.Range(0, people).Count(k => !byPerson.ContainsKey($"o_fault_intake_{run}_{k}"));
+        var twice = byPerson.Count(p => p.Value.Count > 1);
+        var wrong = byPerson.Count(p => p.Value.Any(c => c != Content(int.Parse(p.Key[(p.Key.LastIndexOf('_') + 1)..]))));
+        var stuck = finished.Count(f => !f);
+        var figures = $"intake burst: {people} people, {stats.GetValueOrDefault("messages")} messages, {stats.GetValueOrDefault("copies")} deliveries " +
+            $"(4 copies each) in {watch.Elapsed.TotalSeconds:F1} s; answers: {string.Join(", ", stats.Where(s => s.Key.StartsWith("answer ", StringComparison.Ordinal)).OrderBy(s => s.Key).Select(s => $"{s.Key[7..]}×{s.Value}"))}; " +
+            $"redelivered {stats.GetValueOrDefault("redelivered")}, sent again as new {stats.GetValueOrDefault("resent")}\n" +
+            $"intake: people with exactly one wish {people - none - twice} of {people}; with none {none}; with two or more {twice}; " +
+            $"with other content {wrong}; conversations that never finished {stuck}";
+        return (none == 0 && twice == 0 && wrong == 0 && stuck == 0, figures);
+    }
+
+    private static string Content(int k) => "想要一个电暖器过冬" + "一二三四五六七八九十"[k % 10];
+
+    private static async Task<bool> ConverseAsync(HttpClient client, string token, string openId, int k, ConcurrentDictionary<string, int> stats)
+    {
+        foreach (var text in new[] { "心愿", "4", "1", "王秀英", $"1381234{k:D4}", Content(k), "150", "确认" })
+        {
+            var done = false;
+            for (var fresh = 0; fresh < 6 && !done; fresh++)
+            {
+                var msgId = Interlocked.Increment(ref _msgId);
+                stats.AddOrUpdate(fresh == 0 ? "messages" : "resent", 1, (_, n) => n + 1);
+                string? reply = null;
+                for (var delivery = 0; delivery < 4 && reply is null; delivery++)
+                {
+                    if (delivery > 0) { stats.AddOrUpdate("redelivered", 1, (_, n) => n + 1); await Task.Delay(1000); }
+                    var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => DeliverAsync(client, token, openId, text, msgId, stats)));
+                    reply = answers.FirstOrDefault(a => !string.IsNullOrEmpty(a));
+                }
+                if (reply is null || reply.Contains(Busy, StringComparison.Ordinal) || reply.Contains(StillRunning, StringComparison.Ordinal))
+                {
+                    await Task.Delay(1000);
+                    continue;
+                }
+                done = true;
+            }
+            if (!done) return false;
+        }
+        return true;
+    }
+
+    /// <summary>One delivery of a plaintext push; the reply's text, "" for "success", null for no answer.</summary>
+    private static async Task<string?> DeliverAsync(HttpClient client, string token, string openId, string text, long msgId, ConcurrentDictionary<string, int> stats)
+    {
+        stats.AddOrUpdate("copies", 1, (_, n) => n + 1);
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString();
+        var nonce = Random.Shared.Next(1, int.MaxValue).ToString();
+        var signature = WeChatWish.WeChat.Crypto.WeChatSignature.ComputeUrlSignature(token, timestamp, nonce);
+        var xml = $"<xml><ToUserName><![CDATA[gh_faults]]></ToUserName><FromUserName><![CDATA[{openId}]]></FromUserName>" +
+                  $"<CreateTime>{timestamp}</CreateTime><MsgType><![CDATA[text]]></MsgType><Content><![CDATA[{text}]]></Content><MsgId>{msgId}</MsgId></xml>";
+        try
+        {
+            using var content = new StringContent(xml, System.Text.Encoding.UTF8, "text/xml");
+            using var response = await client.PostAsync($"/wechat?signature={signature}&timestamp={timestamp}&nonce={nonce}&openid={openId}", content);
+            var body = await response.Content.ReadAsStringAsync();
+            stats.AddOrUpdate($"answer {(int)response.StatusCode}", 1, (_, n) => n + 1);
+            if (!response.IsSuccessStatusCode) return null;
+            var start = body.IndexOf("<Content><![CDATA[", StringComparison.Ordinal);
+            return start < 0 ? "" : body[(start + 18)..body.IndexOf("]]></Content>", start, StringComparison.Ordinal)];
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+        {
+            stats.AddOrUpdate("answer none", 1, (_, n) => n + 1);
+            return null;
+        }
     }
 }
