@@ -20,6 +20,7 @@ builder.Host.UseDefaultServiceProvider((context, options) =>
     options.ValidateScopes = options.ValidateOnBuild = !context.HostingEnvironment.IsProduction());
 
 builder.AddApiDefaults();
+builder.AddTelemetry();
 builder.AddWishRules();
 builder.AddWishSubmission();
 builder.AddApiDocs();
@@ -44,6 +45,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapApiDocs();
 app.MapHealth();
+app.MapTelemetry();
 app.MapWeChatCallback();
 app.MapReferenceData();
 app.MapStaff();

@@ -17,6 +17,8 @@ export ASPNETCORE_URLS="${ASPNETCORE_URLS:-http://127.0.0.1:5080}"
 export Database__InitializeOnStartup="${Database__InitializeOnStartup:-true}"
 # A local run shows the API's documents at /openapi/v1.json and /scalar; a production host serves them only if asked.
 export ApiDocs__Enabled="${ApiDocs__Enabled:-true}"
+# Someone reads this console: plain lines rather than Production's JSON (which is for a log collector).
+export Telemetry__ConsoleFormat="${Telemetry__ConsoleFormat:-simple}"
 # The first admin's password: WISH_ADMIN_PASSWORD, or one generated into .local/ on the first run and printed below.
 password_file="$root/.local/admin-password"
 if [[ -z "${WISH_ADMIN_PASSWORD:-}" && ! -f "$password_file" ]]; then

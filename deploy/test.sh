@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine that has only the .NET SDK:
 # PostgreSQL and Redis installed and started on loopback, a separate test database, Chromium for the console's
-# browser journeys, every test,
+# browser journeys, every test (the claim gate, conversation, deduplication and token store fixtures run twice: on one
+# throwaway redis-server and on a three-master Redis Cluster the tests start with deploy/redis-cluster.sh; the fuzzers;
+# backup.sh and restore.sh; deploy/faults.sh --short, with a PostgreSQL and Redis of its own behind nginx),
 # then one line "tests: N passed, N failed" from the TRX results. Exits non-zero on any failure.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

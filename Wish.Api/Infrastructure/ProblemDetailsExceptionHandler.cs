@@ -9,7 +9,7 @@ namespace WeChatWish.Api.Infrastructure;
 
 /// <summary>
 /// The one place where exceptions become ProblemDetails: domain errors by kind, a token naming no volunteer as 401, races the
-/// database caught as 409.
+/// database caught as 409, PostgreSQL or Redis out of reach as 503 with Retry-After.
 /// </summary>
 public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
@@ -34,10 +34,17 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
                 Problem(StatusCodes.Status409Conflict, ConcurrentChangeTitle, DomainErrorCodes.ConcurrencyDuplicate),
             BadHttpRequestException e => UnreadableRequest.Describe(e, httpContext) ?? Problem(e.StatusCode, ProblemDetailsExtensions.ChineseTitle(e.StatusCode), null),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ when IsUnavailable(exception) => Problem(StatusCodes.Status503ServiceUnavailable, UnavailableTitle, null),
             _ => Problem(StatusCodes.Status500InternalServerError, ProblemDetailsExtensions.ChineseTitle(500), null),
         };
         if (problem is null) return true;
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // PostgreSQL or Redis is down or restarting (deploy/faults.sh): the client may try again shortly; nothing is broken here.
+            logger.LogWarning(exception, "PostgreSQL or Redis unavailable on {Path}", httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "2";
+        }
+        else if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception on {Path}", httpContext.Request.Path);
         else if (exception is BadHttpRequestException)
             // The fields only: the values sent may be anything, personal data included.
             logger.LogInformation("Unreadable request to {Path}: {Status} at {Fields}", httpContext.Request.Path, problem.Status,
@@ -50,6 +57,30 @@ public sealed class ProblemDetailsExceptionHandler(IProblemDetailsService proble
             Exception = exception,
             ProblemDetails = problem,
         });
+    }
+
+    public const string UnavailableTitle = "系统暂时无法处理，请稍后重试。";
+
+    /// <summary>
+    /// A lost or refused connection to PostgreSQL (Npgsql's own errors, or the server shutting down, starting up or out of
+    /// connections) or to Redis, anywhere in the chain: EF wraps them in InvalidOperationException and DbUpdateException.
+    /// </summary>
+    private static bool IsUnavailable(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case PostgresException p when p.SqlState.StartsWith("08", StringComparison.Ordinal) || p.SqlState.StartsWith("57P", StringComparison.Ordinal)
+                                              || p.SqlState == PostgresErrorCodes.TooManyConnections:
+                    return true;
+                case PostgresException:
+                    return false;
+                case NpgsqlException or StackExchange.Redis.RedisConnectionException or StackExchange.Redis.RedisTimeoutException:
+                    return true;
+            }
+        }
+        return false;
     }
 
     private static ProblemDetails Problem(int status, string title, string? code)

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.WeChat;
 
 namespace WeChatWish.Api.Intake;
@@ -102,11 +103,12 @@ public sealed class ConversationStore(IConnectionMultiplexer redis, IOptions<Int
     public sealed record TurnAttempt(RateVerdict Verdict, Turn? Turn);
 
     // Hash tags keep both keys of a person in one slot, so the scripts also run on Redis Cluster.
-    private static RedisKey StateKey(string openId) => "intake:{" + openId + "}:conv";
+    // The deduplication record a turn may take is tagged the same way (MessageDeduplicator), so it shares their slot too.
+    private static RedisKey StateKey(string openId) => "intake:" + RedisHashTag.For(openId) + ":conv";
 
-    private static RedisKey LockKey(string openId) => "intake:{" + openId + "}:turn";
+    private static RedisKey LockKey(string openId) => "intake:" + RedisHashTag.For(openId) + ":turn";
 
-    private static RedisKey RateKey(string openId, long minute) => "intake:{" + openId + "}:rate:" + minute;
+    private static RedisKey RateKey(string openId, long minute) => "intake:" + RedisHashTag.For(openId) + ":rate:" + minute;
 
     /// <summary>One person's turn: the state as it was, and one call that stores the new state and ends the turn.</summary>
     public sealed class Turn(ConversationStore store, IDatabase db, RedisKey[] keys, string token, Conversation? current,

@@ -12,7 +12,7 @@ namespace WeChatWish.Api.Intake;
 /// </summary>
 public sealed class IntakeHandler(
     ConversationStore store, IntakeFlow flow, FollowerEvents followers, ITemplateDeliveryRecorder deliveries,
-    IntakeTexts texts, TimeProvider clock, ILogger<IntakeHandler> logger) : IWeChatMessageHandler, IWeChatTicketHandler
+    IntakeTexts texts, IntakeMetrics metrics, TimeProvider clock, ILogger<IntakeHandler> logger) : IWeChatMessageHandler, IWeChatTicketHandler
 {
     /// <summary>What people say (and menu clicks) takes its deduplication record in the same round trip as its turn.</summary>
     public bool TakesTicket(WeChatMessage message) => IsConversation(message);
@@ -25,6 +25,7 @@ public sealed class IntakeHandler(
         var openId = message.FromUserName;
         try
         {
+            if (!IsConversation(message)) metrics.Message("event", Kind(message));
             switch (message)
             {
                 case WeChatSubscribeEvent subscribe:
@@ -44,9 +45,17 @@ public sealed class IntakeHandler(
         catch (Exception e) when (IsUnavailable(e))
         {
             logger.LogWarning(e, "Intake could not reach Redis or PostgreSQL; asked the sender to try again");
+            metrics.Message("unavailable", Kind(message));
             return Reply(message, IntakeTexts.Busy);
         }
     }
+
+    /// <summary>WeChat's message type as a metric tag: known words only, since MsgType is whatever the push says.</summary>
+    private static string Kind(WeChatMessage message) => message.MsgType switch
+    {
+        "text" or "image" or "voice" or "video" or "shortvideo" or "location" or "link" or "event" => message.MsgType,
+        _ => "other",
+    };
 
     private static bool IsConversation(WeChatMessage message) => message is not WeChatEvent || message is WeChatClickEvent;
 
@@ -55,15 +64,28 @@ public sealed class IntakeHandler(
     {
         var openId = message.FromUserName;
         var attempt = await store.TakeTurnAsync(openId, ticket, cancellationToken);
-        if (ticket is { IsDuplicate: true }) return WeChatReply.Success; // the callback answers with the first copy's reply
+        var kind = Kind(message);
+        if (ticket is { IsDuplicate: true })
+        {
+            metrics.Message("duplicate", kind);
+            return WeChatReply.Success; // the callback answers with the first copy's reply
+        }
         switch (attempt.Verdict)
         {
-            case RateVerdict.JustOverLimit: return Reply(message, IntakeTexts.SlowDown);
-            case RateVerdict.OverLimit: return WeChatReply.Success;
+            case RateVerdict.JustOverLimit:
+                metrics.Message("slowed", kind);
+                return Reply(message, IntakeTexts.SlowDown);
+            case RateVerdict.OverLimit:
+                metrics.Message("dropped", kind);
+                return WeChatReply.Success;
         }
 
         await using var turn = attempt.Turn;
-        if (turn is null) return Reply(message, IntakeTexts.PreviousStillRunning);
+        if (turn is null)
+        {
+            metrics.Message("waiting", kind);
+            return Reply(message, IntakeTexts.PreviousStillRunning);
+        }
 
         var result = await flow.HandleAsync(openId, turn.Current, input, cancellationToken);
         var reply = Reply(message, result.Reply);
@@ -77,6 +99,7 @@ public sealed class IntakeHandler(
             // The wish is already stored: say so rather than "try again", which would submit it twice.
             logger.LogWarning(e, "Could not save conversation state after a durable turn");
         }
+        metrics.Message("handled", kind);
         return reply;
     }
 

@@ -13,7 +13,7 @@ public sealed record SubmitOutcome(bool Submitted, string Reply, DraftField? Fix
 /// flags, rounds, audit), and tells the person in plain words what that means for them.
 /// </summary>
 public sealed class IntakeSubmitter(DraftSteps steps, WishSubmissionService submissions, WishRules rules, IntakeTexts texts,
-    ILogger<IntakeSubmitter> logger)
+    IntakeMetrics metrics, ILogger<IntakeSubmitter> logger)
 {
     public async Task<SubmitOutcome> SubmitAsync(string openId, Draft draft, IReadOnlyList<CodeName> districts, CancellationToken ct)
     {
@@ -22,6 +22,7 @@ public sealed class IntakeSubmitter(DraftSteps steps, WishSubmissionService subm
         try
         {
             var submitted = await submissions.SubmitAsync(DraftSteps.ToSubmission(draft, openId), b => Actor.Beneficiary(b.Id), ct);
+            metrics.Submitted();
             return new(true, Submitted(submitted));
         }
         catch (RuleViolationException e) when (e.Code == DomainErrorCodes.WishAlreadyWaitingForReview)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.WeChat.Messages;
 
 namespace WeChatWish.Api.WeChat;
@@ -16,7 +17,7 @@ public sealed class MessageDeduplicator(IConnectionMultiplexer redis, IOptions<W
     public MessageDedupTicket Ticket(WeChatMessage message)
     {
         var name = $"{message.ToUserName}:{message.DedupKey}";
-        return new MessageDedupTicket("wechat:msg:{" + message.FromUserName + "}:" + name, options.Value.DedupWindow, name);
+        return new MessageDedupTicket("wechat:msg:" + RedisHashTag.For(message.FromUserName) + ":" + name, options.Value.DedupWindow, name);
     }
 
     /// <summary>Takes the ticket; Unavailable when Redis cannot be asked (the message is then handled without deduplication).</summary>

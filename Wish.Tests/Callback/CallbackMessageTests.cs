@@ -5,7 +5,9 @@ using WeChatWish.Tests.Infrastructure;
 
 namespace WeChatWish.Tests.Callback;
 
-public sealed class CallbackMessageTests : CallbackTestBase
+[TestFixture(RedisTopology.Single)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class CallbackMessageTests(RedisTopology topology) : CallbackTestBase(topology)
 {
     [Test]
     public async Task TextMessageIsAnsweredInTheModeItCameIn([Values] WeChatPush.Mode mode)
@@ -105,7 +107,7 @@ public sealed class CallbackMessageTests : CallbackTestBase
     [Test]
     public async Task MessagesAreStillHandledWhileRedisIsDown()
     {
-        var redis = await TestRun.RedisAsync();
+        var redis = Redis;
         await redis.StopAsync();
         try
         {

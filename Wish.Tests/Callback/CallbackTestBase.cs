@@ -7,8 +7,8 @@ using WeChatWish.Tests.Infrastructure;
 
 namespace WeChatWish.Tests.Callback;
 
-/// <summary>The real host with a recording handler behind /wechat and a short reply timeout.</summary>
-public abstract class CallbackTestBase : ApiTestBase
+/// <summary>The real host with a recording handler behind /wechat and a short reply timeout, on one Redis or a cluster.</summary>
+public abstract class CallbackTestBase(RedisTopology topology = RedisTopology.Single) : ApiTestBase
 {
     protected static readonly TimeSpan ReplyTimeout = TimeSpan.FromMilliseconds(800);
     protected RecordingHandler Handler { get; } = new();
@@ -16,12 +16,17 @@ public abstract class CallbackTestBase : ApiTestBase
 
     protected HttpClient WeChat { get; private set; } = null!;
 
+    /// <summary>The Redis the host talks to.</summary>
+    protected ITestRedis Redis { get; private set; } = null!;
+
     [OneTimeSetUp]
     public async Task StartHostAsync()
     {
         var api = await TestRun.ApiAsync();
+        Redis = await TestRun.RedisAsync(topology);
         _host = api.WithWebHostBuilder(b =>
         {
+            b.UseSetting("ConnectionStrings:Redis", Redis.ConnectionString);
             b.UseSetting("WeChatCallback:ReplyTimeout", ReplyTimeout.ToString());
             b.ConfigureTestServices(s => s.AddSingleton<IWeChatMessageHandler>(Handler));
         });
@@ -31,6 +36,8 @@ public abstract class CallbackTestBase : ApiTestBase
     public async Task NewClientAsync()
     {
         Handler.Reset();
+        // The base class empties the single Redis; a cluster is emptied here.
+        if (topology == RedisTopology.Cluster) await TestRedis.FlushAsync(Redis);
         WeChat = _host!.CreateClient();
         // After a Redis-down test the host reconnects by itself; until it has, the callback skips deduplication on purpose.
         var redis = _host.Services.GetRequiredService<IConnectionMultiplexer>();
@@ -47,10 +54,5 @@ public abstract class CallbackTestBase : ApiTestBase
         if (_host is not null) await _host.DisposeAsync();
     }
 
-    protected static async Task<long> RedisKeyCountAsync()
-    {
-        var redis = await TestRun.RedisAsync();
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
-        return await admin.GetServer(admin.GetEndPoints()[0]).DatabaseSizeAsync();
-    }
+    protected Task<long> RedisKeyCountAsync() => TestRedis.KeyCountAsync(Redis);
 }

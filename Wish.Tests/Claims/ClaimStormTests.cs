@@ -15,17 +15,25 @@ using WeChatWish.Tests.WeChat;
 
 namespace WeChatWish.Tests.Claims;
 
-/// <summary>Launch-day races over HTTP: one wish, many volunteers at the same moment, with Redis up, down and back.</summary>
-public sealed class ClaimStormTests : MiniProgramTestBase
+/// <summary>
+/// Launch-day races over HTTP: one wish, many volunteers at the same moment, with Redis up, down and back; against one Redis
+/// and against a Redis Cluster, where the gate's script must find both of a wish's keys in one slot.
+/// </summary>
+[TestFixture(RedisTopology.Single)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class ClaimStormTests(RedisTopology topology) : MiniProgramTestBase
 {
     private const int Claimers = 200;
 
     private readonly CapturedLogs _logs = new();
     private WebApplicationFactory<Program>? _host;
+    private ITestRedis _redis = null!;
 
     protected override WebApplicationFactory<Program> Host => _host!;
 
-    private ClaimMetrics Metrics => Services.GetRequiredService<ClaimMetrics>();
+    private CounterTotal _fastRejections = null!;
+    private CounterTotal _databaseAttempts = null!;
+    private CounterTotal _redisFallbacks = null!;
 
     /// <summary>
     /// A host of its own with a small connection pool: with Redis down all 200 claims go to PostgreSQL at once, and the
@@ -34,11 +42,32 @@ public sealed class ClaimStormTests : MiniProgramTestBase
     [OneTimeSetUp]
     public async Task StartHostAsync()
     {
+        _redis = await TestRun.RedisAsync(topology);
         _host = (await TestRun.ApiAsync()).WithWebHostBuilder(b =>
         {
+            b.UseSetting("ConnectionStrings:Redis", _redis.ConnectionString);
             b.UseSetting("ConnectionStrings:Postgres", TestEnvironment.PostgresConnectionString + ";Maximum Pool Size=20;Connection Idle Lifetime=10");
             b.ConfigureLogging(l => l.AddProvider(_logs));
         });
+    }
+
+    /// <summary>The base class empties the single Redis; a cluster is emptied here.</summary>
+    [SetUp]
+    public async Task EmptyRedisAsync()
+    {
+        if (topology == RedisTopology.Cluster) await TestRedis.FlushAsync(_redis);
+        await WaitForRedisAsync();
+        _fastRejections = new CounterTotal(Services, ClaimMetrics.MeterName, "wish.claims.fast_rejections");
+        _databaseAttempts = new CounterTotal(Services, ClaimMetrics.MeterName, "wish.claims.database_attempts");
+        _redisFallbacks = new CounterTotal(Services, ClaimMetrics.MeterName, "wish.claims.redis_fallbacks");
+    }
+
+    [TearDown]
+    public void StopCollecting()
+    {
+        _fastRejections.Dispose();
+        _databaseAttempts.Dispose();
+        _redisFallbacks.Dispose();
     }
 
     [OneTimeTearDown]
@@ -71,8 +100,8 @@ public sealed class ClaimStormTests : MiniProgramTestBase
         await using var gateOff = _host!.WithWebHostBuilder(b => b.UseSetting("Claims:Gate", "false"));
         var wish = await PublishedWishAsync();
         var volunteers = await MiniProgramSeed.VolunteersAsync(Services, 40);
-        var metrics = gateOff.Services.GetRequiredService<ClaimMetrics>();
-        var before = (metrics.FastRejections, metrics.DatabaseAttempts);
+        using var fastRejections = new CounterTotal(gateOff.Services, ClaimMetrics.MeterName, "wish.claims.fast_rejections");
+        using var databaseAttempts = new CounterTotal(gateOff.Services, ClaimMetrics.MeterName, "wish.claims.database_attempts");
 
         var statuses = await Task.WhenAll(volunteers.Select(async v =>
         {
@@ -83,8 +112,8 @@ public sealed class ClaimStormTests : MiniProgramTestBase
 
         AssertOneWinner(statuses);
         await AssertOneActiveClaimAsync(wish.Id);
-        Assert.That(metrics.FastRejections - before.FastRejections, Is.Zero, "nothing is turned away by Redis");
-        Assert.That(metrics.DatabaseAttempts - before.DatabaseAttempts, Is.EqualTo(40), "every claim reached the database");
+        Assert.That(fastRejections.Value, Is.Zero, "nothing is turned away by Redis");
+        Assert.That(databaseAttempts.Value, Is.EqualTo(40), "every claim reached the database");
     }
 
     [Test]
@@ -92,7 +121,7 @@ public sealed class ClaimStormTests : MiniProgramTestBase
     {
         var wish = await PublishedWishAsync();
         var volunteers = await MiniProgramSeed.VolunteersAsync(Services, Claimers);
-        var redis = await TestRun.RedisAsync();
+        var redis = _redis;
         var logged = FallbackLogLines();
         await redis.StopAsync();
         try
@@ -122,7 +151,7 @@ public sealed class ClaimStormTests : MiniProgramTestBase
         var duringOutage = await PublishedWishAsync();
         var wish = await PublishedWishAsync();
         var volunteers = await MiniProgramSeed.VolunteersAsync(Services, Claimers);
-        var redis = await TestRun.RedisAsync();
+        var redis = _redis;
         await redis.StopAsync();
         try
         {
@@ -216,14 +245,7 @@ public sealed class ClaimStormTests : MiniProgramTestBase
         Assert.That((await db.Wishes.SingleAsync(w => w.Id == wishId)).Status, Is.EqualTo(WishStatus.Claimed));
     }
 
-    private static async Task<long> RedisScriptCallsAsync()
-    {
-        var redis = await TestRun.RedisAsync();
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(redis.ConnectionString + ",allowAdmin=true");
-        var stats = await admin.GetServer(admin.GetEndPoints()[0]).InfoAsync("commandstats");
-        return stats.SelectMany(g => g).Where(kv => kv.Key is "cmdstat_eval" or "cmdstat_evalsha")
-            .Sum(kv => long.Parse(kv.Value.Split(',')[0].Split('=')[1]));
-    }
+    private Task<long> RedisScriptCallsAsync() => TestRedis.ScriptCallsAsync(_redis);
 
     private async Task WaitForRedisAsync()
     {
@@ -238,7 +260,7 @@ public sealed class ClaimStormTests : MiniProgramTestBase
 
     private int FallbackLogLines() => _logs.Lines.Count(l => l.Contains("claims fall back to the database path"));
 
-    private Counts Snapshot() => new(Metrics.FastRejections, Metrics.DatabaseAttempts, Metrics.RedisFallbacks);
+    private Counts Snapshot() => new(_fastRejections.Value, _databaseAttempts.Value, _redisFallbacks.Value);
 
     private readonly record struct Counts(long FastRejections, long DatabaseAttempts, long RedisFallbacks)
     {

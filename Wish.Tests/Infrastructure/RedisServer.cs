@@ -8,7 +8,7 @@ namespace WeChatWish.Tests.Infrastructure;
 /// A throwaway redis-server on a free loopback port, owned by the tests so they can stop and
 /// restart it (Redis-down paths) without touching the Redis that deploy/run.sh serves.
 /// </summary>
-public sealed class RedisServer : IAsyncDisposable
+public sealed class RedisServer : ITestRedis, IAsyncDisposable
 {
     private readonly string _dir;
     private Process? _process;
@@ -20,6 +20,8 @@ public sealed class RedisServer : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    public string Endpoints => $"127.0.0.1:{Port}";
 
     /// <summary>A StackExchange.Redis configuration string that fails fast when the server is down.</summary>
     public string ConnectionString => $"127.0.0.1:{Port},abortConnect=false,connectTimeout=1000,syncTimeout=1000,asyncTimeout=1000";

@@ -14,6 +14,7 @@ public sealed class TestRun
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static RedisServer? _redis;
+    private static RedisCluster? _cluster;
     private static WishApiFactory? _api;
     private static Respawner? _respawner;
 
@@ -23,6 +24,17 @@ public sealed class TestRun
         try { return _redis ??= await RedisServer.StartAsync(); }
         finally { Gate.Release(); }
     }
+
+    /// <summary>The shared three-master Redis Cluster, started on first use (most runs use it only in a few fixtures).</summary>
+    public static async Task<RedisCluster> ClusterAsync()
+    {
+        await Gate.WaitAsync();
+        try { return _cluster ??= await RedisCluster.StartAsync(); }
+        finally { Gate.Release(); }
+    }
+
+    public static async Task<ITestRedis> RedisAsync(RedisTopology topology) =>
+        topology == RedisTopology.Cluster ? await ClusterAsync() : await RedisAsync();
 
     /// <summary>The shared host, started (and the database migrated) on first use.</summary>
     public static async Task<WishApiFactory> ApiAsync()
@@ -69,5 +81,6 @@ public sealed class TestRun
     {
         if (_api is not null) await _api.DisposeAsync();
         if (_redis is not null) await _redis.DisposeAsync();
+        if (_cluster is not null) await _cluster.DisposeAsync();
     }
 }

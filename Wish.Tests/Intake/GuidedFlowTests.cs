@@ -1,10 +1,13 @@
+using WeChatWish.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Intake;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Tests.Intake;
 
-public sealed class GuidedFlowTests : IntakeTestBase
+[TestFixture(RedisTopology.Single)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class GuidedFlowTests(RedisTopology topology) : IntakeTestBase(topology)
 {
     [Test]
     public async Task EveryStepIsAskedInTurnAndConfirmingSubmitsTheWish()

@@ -15,7 +15,7 @@ namespace WeChatWish.Tests.Intake;
 /// The real host with the intake conversation behind /wechat, a fake clock (starting 10:00 on 5 December 2026, China time, inside
 /// December's collection window) and a hotline number. Redis and PostgreSQL are the tests' own, emptied before each test.
 /// </summary>
-public abstract class IntakeTestBase : ApiTestBase
+public abstract class IntakeTestBase(RedisTopology topology = RedisTopology.Single) : ApiTestBase
 {
     public const string Hotline = "96150";
     public static readonly DateTimeOffset Start = new(2026, 12, 5, 10, 0, 0, TimeSpan.FromHours(8));
@@ -28,17 +28,20 @@ public abstract class IntakeTestBase : ApiTestBase
     protected HttpClient WeChat { get; private set; } = null!;
     protected IServiceProvider Services => _host!.Services;
 
+    /// <summary>The Redis the host talks to: the run's single one, or the cluster.</summary>
+    protected ITestRedis Redis { get; private set; } = null!;
+
     [OneTimeSetUp]
     public async Task StartIntakeHostAsync()
     {
         var api = await TestRun.ApiAsync();
-        var redis = await TestRun.RedisAsync();
+        var redis = Redis = await TestRun.RedisAsync(topology);
         _host = api.WithWebHostBuilder(b =>
         {
             b.UseSetting("Intake:HotlinePhone", Hotline);
             // StackExchange.Redis's own 5 s command timeout, not the tests' 1 s: a hundred conversations at once on two cores
             // queue Redis commands for longer than a second, as a busy production instance would.
-            b.UseSetting("ConnectionStrings:Redis", $"127.0.0.1:{redis.Port},abortConnect=false,connectTimeout=1000");
+            b.UseSetting("ConnectionStrings:Redis", $"{redis.Endpoints},abortConnect=false,connectTimeout=1000");
             // A hundred conversations at once must queue for connections rather than take every one the shared server allows.
             b.UseSetting("ConnectionStrings:Postgres", TestEnvironment.PostgresConnectionString + ";Maximum Pool Size=20");
             b.ConfigureTestServices(s =>
@@ -50,8 +53,10 @@ public abstract class IntakeTestBase : ApiTestBase
     }
 
     [SetUp]
-    public void NewClockAndClient()
+    public async Task NewClockAndClientAsync()
     {
+        // The base class empties the single Redis; a cluster is emptied here.
+        if (topology == RedisTopology.Cluster) await TestRedis.FlushAsync(Redis);
         _clock.Current = new FakeTimeProvider(Start);
         Deliveries.Calls.Clear();
         WeChat = _host!.CreateClient();

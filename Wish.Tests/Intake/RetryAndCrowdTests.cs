@@ -1,13 +1,17 @@
+using WeChatWish.Api.Intake;
 using WeChatWish.Api.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatWish.Domain;
 using WeChatWish.Tests.Callback;
+using WeChatWish.Tests.Infrastructure;
 
 namespace WeChatWish.Tests.Intake;
 
 /// <summary>WeChat's retries and many people at once: one effect per message, nobody's answers in anybody else's wish.</summary>
-public sealed class RetryAndCrowdTests : IntakeTestBase
+[TestFixture(RedisTopology.Single)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class RetryAndCrowdTests(RedisTopology topology) : IntakeTestBase(topology)
 {
     private static async Task AtSummaryAsync(WeChatUser user)
     {
@@ -21,12 +25,39 @@ public sealed class RetryAndCrowdTests : IntakeTestBase
         var user = User("o_retry");
         await AtSummaryAsync(user);
         var xml = WeChatPush.TextXml("o_retry", "确认");
+        using var messages = new CounterTotal(Services, IntakeMetrics.MeterName, "wish.intake.messages");
+        using var submissions = new CounterTotal(Services, IntakeMetrics.MeterName, "wish.intake.submissions");
 
         var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WeChatUser.PostOnceAsync(WeChat, xml, Clock)));
 
         Assert.That(replies.Distinct(), Is.EqualTo(new[] { replies[0] }));
         Assert.That(replies[0], Does.Contain("心愿已提交，编号 W202612-0001"));
         Assert.That(await WishesOfAsync("o_retry"), Has.Count.EqualTo(1));
+        Assert.That(submissions.Value, Is.EqualTo(1), "the intake meter counts the one submission");
+        Assert.That(messages.Where("outcome", "handled"), Is.EqualTo(1));
+        Assert.That(messages.Where("outcome", "duplicate"), Is.EqualTo(3), "the three copies are counted as duplicates");
+    }
+
+    /// <summary>
+    /// On a Redis Cluster a script's keys must share a hash slot. "intake:{}o}:conv" has an empty tag, so Redis would hash
+    /// the whole key and a person's lock, state and counter would land in different slots. WeChat signs what it sends, but
+    /// the key layout must not depend on what an openid happens to contain.
+    /// </summary>
+    [TestCase("}o_brace_first")]
+    [TestCase("o_brace}_middle")]
+    [TestCase("{o_brace_open")]
+    [TestCase("o_%7D_escaped")]
+    public async Task AnOpenIdWithBracesKeepsItsConversationAndRetriesWorking(string openId)
+    {
+        var user = User(openId);
+        await AtSummaryAsync(user);
+        var xml = WeChatPush.TextXml(openId, "确认");
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => WeChatUser.PostOnceAsync(WeChat, xml, Clock)));
+
+        Assert.That(replies.Distinct(), Is.EqualTo(new[] { replies[0] }));
+        Assert.That(replies[0], Does.Contain("心愿已提交"));
+        Assert.That(await WishesOfAsync(openId), Has.Count.EqualTo(1));
     }
 
     [Test]

@@ -12,6 +12,22 @@ public sealed class OutcomeBufferTests : NotificationTestBase
 {
     private NotificationStore Store => Host.Services.GetRequiredService<NotificationStore>();
     private NotificationMetrics Metrics => Host.Services.GetRequiredService<NotificationMetrics>();
+    private CounterTotal _outcomeWrites = null!;
+    private CounterTotal _outcomesWritten = null!;
+
+    [SetUp]
+    public void CollectMetrics()
+    {
+        _outcomeWrites = new CounterTotal(Host.Services, NotificationMetrics.MeterName, "wish.notifications.outcome_writes");
+        _outcomesWritten = new CounterTotal(Host.Services, NotificationMetrics.MeterName, "wish.notifications.outcomes_written");
+    }
+
+    [TearDown]
+    public void StopCollecting()
+    {
+        _outcomeWrites.Dispose();
+        _outcomesWritten.Dispose();
+    }
 
     private async Task<IReadOnlyList<ClaimedRecipient>> ClaimedAsync(int count)
     {
@@ -34,7 +50,7 @@ public sealed class OutcomeBufferTests : NotificationTestBase
     {
         var rows = await ClaimedAsync(500);
         var buffer = new OutcomeBuffer(Store, Metrics, flushRows: 7, NullLogger.Instance);
-        var writtenBefore = Metrics.OutcomesWritten;
+        var writtenBefore = _outcomesWritten.Value;
         var at = Now();
 
         var adding = Task.WhenAll(rows.Chunk(63).Select(chunk => Task.Run(async () =>
@@ -51,7 +67,7 @@ public sealed class OutcomeBufferTests : NotificationTestBase
         written += await buffer.FlushAsync(CancellationToken.None);
 
         Assert.That(written, Is.EqualTo(500), "rows updated over all flushes: one per outcome");
-        Assert.That(Metrics.OutcomesWritten - writtenBefore, Is.EqualTo(500));
+        Assert.That(_outcomesWritten.Value - writtenBefore, Is.EqualTo(500));
         Assert.That(buffer.Count, Is.Zero);
         var stored = await WithDbAsync(db => db.NotificationRecipients.ToListAsync());
         Assert.That(stored.Where(r => r.Status != RecipientStatus.Sent || r.TemplateMsgId != r.Id + 1_000_000 || r.ClaimedBy != null || r.SentAt != at)
@@ -79,11 +95,11 @@ public sealed class OutcomeBufferTests : NotificationTestBase
             Assert.That(async () => await buffer.FlushAsync(CancellationToken.None), Throws.InstanceOf<PostgresException>());
             Assert.That(buffer.Count, Is.EqualTo(3), "nothing is dropped by a failed flush");
         }
-        var writtenBefore = Metrics.OutcomesWritten;
+        var writtenBefore = _outcomesWritten.Value;
 
         Assert.That(await buffer.FlushAsync(CancellationToken.None), Is.EqualTo(3));
         Assert.That(await buffer.FlushAsync(CancellationToken.None), Is.Zero, "written once");
-        Assert.That(Metrics.OutcomesWritten - writtenBefore, Is.EqualTo(3));
+        Assert.That(_outcomesWritten.Value - writtenBefore, Is.EqualTo(3));
         var stored = await WithDbAsync(db => db.NotificationRecipients.OrderBy(r => r.Id).ToListAsync());
         Assert.That(stored.Select(r => (r.Status, r.Reason, r.ClaimedBy)), Is.EqualTo(new[]
         {
@@ -109,15 +125,15 @@ public sealed class OutcomeBufferTests : NotificationTestBase
     public async Task APassWritesItsOutcomesInOneRoundTripNotOnePerSend()
     {
         var id = await PushToAsync([.. Enumerable.Range(1, 250).Select(i => $"o-{i:D4}")]);
-        var (writesBefore, rowsBefore) = (Metrics.OutcomeWrites, Metrics.OutcomesWritten);
+        var (writesBefore, rowsBefore) = (_outcomeWrites.Value, _outcomesWritten.Value);
 
         var passes = 0;
         while (await Dispatcher.RunOnceAsync() > 0) passes++;
 
         Assert.That(Int(await ProgressAsync(id), "sent"), Is.EqualTo(250));
         Assert.That(passes, Is.EqualTo(3), "BatchSize 100");
-        Assert.That(Metrics.OutcomesWritten - rowsBefore, Is.EqualTo(250));
-        Assert.That(Metrics.OutcomeWrites - writesBefore, Is.LessThanOrEqualTo(passes));
+        Assert.That(_outcomesWritten.Value - rowsBefore, Is.EqualTo(250));
+        Assert.That(_outcomeWrites.Value - writesBefore, Is.LessThanOrEqualTo(passes));
         Assert.That(Dispatcher.UnwrittenOutcomes, Is.Zero);
     }
 }

@@ -1,10 +1,13 @@
+using WeChatWish.Tests.Infrastructure;
 using WeChatWish.Tests.Fakes;
 using WeChatWish.WeChat;
 using static WeChatWish.Tests.WeChat.WeChatTestSettings;
 
 namespace WeChatWish.Tests.WeChat;
 
-public sealed class AccessTokenInvalidationTests : WeChatTestBase
+[TestFixture(RedisTopology.Single)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class AccessTokenInvalidationTests(RedisTopology topology) : WeChatTestBase(topology)
 {
     private static TemplateMessage Message(string openId = "o_follower") =>
         new(openId, "TEMPLATE_VERIFIED", new Dictionary<string, string> { ["thing1"] = "书包" });

@@ -1,10 +1,13 @@
+using WeChatWish.Tests.Infrastructure;
 using WeChatWish.Tests.Fakes;
 using static WeChatWish.Tests.WeChat.WeChatTestSettings;
 using WeChatWish.WeChat;
 
 namespace WeChatWish.Tests.WeChat;
 
-public sealed class AccessTokenSharingTests : WeChatTestBase
+[TestFixture(RedisTopology.Single)]
+[TestFixture(RedisTopology.Cluster)]
+public sealed class AccessTokenSharingTests(RedisTopology topology) : WeChatTestBase(topology)
 {
     [Test]
     public async Task TokenFetchedByOneHostIsServedToAnotherWithoutFetchingAgain()

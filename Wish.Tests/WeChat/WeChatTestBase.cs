@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Time.Testing;
-using StackExchange.Redis;
+using WeChatWish.Tests.Infrastructure;
 using WeChatWish.Tests.Fakes;
 
 namespace WeChatWish.Tests.WeChat;
 
-/// <summary>Starts each test with an empty Redis and a fake WeChat that has issued nothing.</summary>
-public abstract class WeChatTestBase
+/// <summary>Starts each test with an empty Redis (one server, or the run's cluster) and a fake WeChat that has issued nothing.</summary>
+public abstract class WeChatTestBase(RedisTopology topology = RedisTopology.Single)
 {
     private readonly List<WeChatTestHost> _hosts = [];
 
@@ -15,14 +15,16 @@ public abstract class WeChatTestBase
 
     protected CapturedLogs Logs { get; private set; } = null!;
 
+    protected ITestRedis Redis { get; private set; } = null!;
+
     [SetUp]
     public async Task ResetAsync()
     {
         Api.Reset();
         Time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         Logs = new CapturedLogs();
-        await using var admin = await ConnectionMultiplexer.ConnectAsync(WeChatFixture.Redis.ConnectionString + ",allowAdmin=true");
-        await admin.GetServers().Single().FlushDatabaseAsync();
+        Redis = topology == RedisTopology.Cluster ? await TestRun.ClusterAsync() : WeChatFixture.Redis;
+        await TestRedis.FlushAsync(Redis);
     }
 
     [TearDown]
@@ -35,7 +37,7 @@ public abstract class WeChatTestBase
 
     /// <summary>A new simulated instance; every host of a test shares Redis, the fake API and the clock.</summary>
     protected Task<WeChatTestHost> StartHostAsync(IDictionary<string, string?>? overrides = null) =>
-        StartHostAsync(WeChatFixture.Redis.ConnectionString, overrides);
+        StartHostAsync(Redis.ConnectionString, overrides);
 
     protected async Task<WeChatTestHost> StartHostAsync(string redisConnectionString, IDictionary<string, string?>? overrides = null)
     {

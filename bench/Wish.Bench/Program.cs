@@ -5,12 +5,14 @@ using WeChatWish.Bench;
 // bench staff [--rows N]: a CSV import of N rows and the review queue, statistics and export on a Release Wish.Api.
 // bench notifications [--recipients 100000] [--rate 1000]: a push to N openids (and to 10,000 first) against a fake WeChat API.
 // bench console [--loads 5] [--samples 40]: cold first loads of /console and the review queue's and dashboard's API calls over 1,000,000 wishes.
+// bench faults --base URL --postgres CS [--seconds 12] [--wishes 30] [--volunteers 300]: issue 17's fault injection (deploy/faults.sh).
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
 return args.FirstOrDefault() switch
 {
     "notifications" => await NotificationBenchmark.RunAsync(BenchArgs.Parse(args),
         int.Parse(args.SkipWhile(a => a != "--recipients").Skip(1).FirstOrDefault() ?? "100000")),
     "hello" => HelloServer.Run(args),
+    "faults" => await FaultBenchmark.RunAsync(args),
     "callback" => await CallbackBenchmark.RunAsync(BenchArgs.Parse(args)),
     "claims" => await ClaimStormBenchmark.RunAsync(BenchArgs.Parse(args)),
     "browse" => await BrowseBenchmark.RunAsync(BenchArgs.Parse(args)),
