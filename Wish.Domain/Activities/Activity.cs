@@ -85,6 +85,11 @@ public sealed class Activity
 
     public IReadOnlyList<Shift> Shifts => _shifts;
 
+    /// <summary>The first shift's start and the last shift's end, kept for listing and paging by time.</summary>
+    public DateTimeOffset StartsAt { get; private set; }
+
+    public DateTimeOffset EndsAt { get; private set; }
+
     public ActivityLocation? Location => Latitude is { } lat && Longitude is { } lng && RadiusMeters is { } radius
         ? new ActivityLocation(lat, lng, radius)
         : null;
@@ -124,6 +129,8 @@ public sealed class Activity
         }
         foreach (var (shift, index) in spec.Shifts.Select((s, i) => (s, i)))
             activity._shifts.Add(Shift.Create(activity.Id, shift, $"shifts[{index}]"));
+        activity.StartsAt = activity._shifts.Min(s => s.StartsAt);
+        activity.EndsAt = activity._shifts.Max(s => s.EndsAt);
         return activity;
     }
 

@@ -49,8 +49,6 @@ public sealed class SignUp
 
     public string? AttendanceNote { get; private set; }
 
-    public Guid? ServiceRecordEntryId { get; private set; }
-
     public bool IsActive => Status != SignUpStatus.Cancelled;
 
     internal static SignUp Confirm(Shift shift, Guid volunteerId, DateTimeOffset at) => New(shift, volunteerId, SignUpStatus.Confirmed, null, at);
@@ -126,8 +124,6 @@ public sealed class SignUp
         AttendanceConfirmedAt = Guard.Utc(at);
         return new AttendanceChange(previous, minutes);
     }
-
-    public void LinkServiceRecord(Guid entryId) => ServiceRecordEntryId = entryId;
 
     private static SignUp New(Shift shift, Guid volunteerId, SignUpStatus status, long? number, DateTimeOffset at) => new()
     {
