@@ -1,9 +1,11 @@
+using WeChatWish.Api.Activities;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Browse;
 using WeChatWish.Api.Claims;
 using WeChatWish.Api.StaffConsole;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Intake;
+using WeChatWish.Api.LoveBank;
 using WeChatWish.Api.Notifications;
 using WeChatWish.Api.Public;
 using WeChatWish.Api.ReferenceData;
@@ -34,6 +36,8 @@ builder.AddStaff();
 builder.AddNotifications();
 builder.AddBrowse();
 builder.AddClaims();
+builder.AddActivities();
+builder.AddLoveBank();
 builder.AddStaffConsole();
 
 var app = builder.Build();
@@ -50,6 +54,8 @@ app.MapNotifications();
 app.MapVolunteers();
 app.MapBrowse();
 app.MapClaims();
+app.MapActivities();
+app.MapLoveBank();
 app.MapPublicLists();
 app.MapStaffConsole();
 

@@ -38,6 +38,9 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         ["StaffJobs:Enabled"] = "false",
         // Its dispatcher would claim rows the notification tests push to their own hosts (and send them to this dead address).
         ["Notifications:DispatcherEnabled"] = "false",
+        // Activity and love-bank jobs: tests run their passes themselves (ShiftPlaceSweeper, Redemptions.ExpireDueAsync).
+        ["ActivityJobs:Enabled"] = "false",
+        ["Rewards:ExpiryEnabled"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
