@@ -88,10 +88,12 @@ public sealed class Redemptions(WishDbContext db, LoveBankLedger ledger, IOption
     public async Task<RedemptionView> ViewAsync(Guid id, CancellationToken cancellationToken) =>
         await Views(db.Redemptions.Where(r => r.Id == id)).FirstOrDefaultAsync(cancellationToken) ?? throw DomainErrors.RedemptionNotFound();
 
+    /// <summary>Newest first: the order is set before the projection, which the database cannot sort by.</summary>
     public IQueryable<RedemptionView> Views(IQueryable<Redemption> redemptions) =>
         from r in redemptions.AsNoTracking()
         join w in db.Rewards on r.RewardId equals w.Id
         join v in db.Volunteers on r.VolunteerId equals v.Id
+        orderby r.ReservedAt descending, r.Id descending
         select new RedemptionView(r.Id, r.Code, r.Status, w.Id, w.Name, w.Partner, r.Points, v.Id, v.Name, r.ReservedAt, r.ExpiresAt, r.EndedAt);
 
     private async Task<RedemptionView> EndAsync(Guid id, Action<Redemption, DateTimeOffset> end, bool refund, Actor by, CancellationToken cancellationToken)

@@ -22,7 +22,8 @@ public static class RewardsApi
         mine.MapGet("/me/redemptions", MyRedemptions).WithSummary("The volunteer's redemptions, newest first");
 
         var staff = app.MapGroup("/api/admin").WithTags("Staff: love bank").RequireAuthorization(Policies.Staff).WithValidation();
-        staff.MapPost("/rewards", CreateReward).WithSummary("Adds a reward {name, partner, pointsCost, stock?, perVolunteerLimit?, validFrom?, validTo?, minStarLevel?}");
+        // The catalogue is the whole city's, so an admin keeps it; any staff member at a counter may hand out or cancel.
+        staff.MapPost("/rewards", CreateReward).RequireAuthorization(Policies.Admin).WithSummary("Adds a reward {name, partner, pointsCost, stock?, perVolunteerLimit?, validFrom?, validTo?, minStarLevel?}");
         staff.MapGet("/rewards", ListRewards).WithSummary("Every reward with its stock and what remains, newest first");
         staff.MapGet("/redemptions", ListRedemptions).WithSummary("?status&code&page&pageSize → {items, total}, newest first");
         staff.MapPost("/redemptions/{id:guid}/collect", Collect).WithSummary("Marks a reservation collected").ProducesProblem(404).ProducesProblem(409);
@@ -50,7 +51,7 @@ public static class RewardsApi
     private static async Task<Ok<MyRedemptionList>> MyRedemptions(CurrentVolunteer me, Redemptions redemptions, WishDbContext db,
         CancellationToken cancellationToken) =>
         TypedResults.Ok(new MyRedemptionList(await redemptions.Views(db.Redemptions.Where(r => r.VolunteerId == me.Id))
-            .OrderByDescending(r => r.ReservedAt).Take(200).ToListAsync(cancellationToken)));
+            .Take(200).ToListAsync(cancellationToken)));
 
     private static async Task<Created<AdminReward>> CreateReward(CreateRewardRequest request, CurrentStaff staff, WishDbContext db, TimeProvider clock,
         CancellationToken cancellationToken)
@@ -77,7 +78,7 @@ public static class RewardsApi
         var page = query.Page ?? 1;
         var size = query.PageSize ?? RedemptionQuery.DefaultPageSize;
         var total = await filtered.CountAsync(cancellationToken);
-        var items = await redemptions.Views(filtered).OrderByDescending(r => r.ReservedAt).ThenByDescending(r => r.Id)
+        var items = await redemptions.Views(filtered)
             .Skip((page - 1) * size).Take(size).ToListAsync(cancellationToken);
         return TypedResults.Ok(new RedemptionPage(items, total, page, size));
     }

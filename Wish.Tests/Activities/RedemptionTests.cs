@@ -103,6 +103,10 @@ public sealed class RedemptionTests : ActivityTestBase
         Assert.That(book.GetProperty("balance").GetInt32(), Is.EqualTo(10));
         Assert.That(book.GetProperty("ledger").EnumerateArray().Select(r => r.GetProperty("kind").GetString()),
             Is.EquivalentTo(new[] { "adjusted", "redeemed", "redeemed", "refunded" }));
+        var mine = await OkJsonAsync(await client.GetAsync("/api/me/redemptions"));
+        Assert.That(mine.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("status").GetString()), Is.EquivalentTo(new[] { "collected", "cancelled" }));
+        var byCode = await OkJsonAsync(await admin.GetAsync($"/api/admin/redemptions?code={first.GetProperty("code").GetString()!.ToLowerInvariant()}"));
+        Assert.That(byCode.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetGuid()), Is.EqualTo(new[] { first.GetProperty("id").GetGuid() }));
         var catalogue = await OkJsonAsync(await client.GetAsync("/api/rewards"));
         Assert.That(catalogue.GetProperty("items")[0].GetProperty("remaining").GetInt32(), Is.EqualTo(1), "the cancelled one is back in stock");
     }
