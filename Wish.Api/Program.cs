@@ -10,6 +10,7 @@ using WeChatWish.Api.Notifications;
 using WeChatWish.Api.Public;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Api.Staff;
+using WeChatWish.Api.Training;
 using WeChatWish.Api.Volunteers;
 using WeChatWish.Api.WeChat;
 using WeChatWish.Api.Wishes;
@@ -56,6 +57,7 @@ app.MapBrowse();
 app.MapClaims();
 app.MapActivities();
 app.MapLoveBank();
+app.MapTraining();
 app.MapPublicLists();
 app.MapStaffConsole();
 

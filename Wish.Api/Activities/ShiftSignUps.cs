@@ -29,9 +29,11 @@ public sealed class ShiftSignUps(WishDbContext db, ActivityRules rules, Activity
                           join h in db.Shifts on s.ShiftId equals h.Id
                           where s.VolunteerId == volunteerId && s.Status != SignUpStatus.Cancelled && h.StartsAt < shift.EndsAt && shift.StartsAt < h.EndsAt
                           select new HeldShift(h.Id, h.StartsAt, h.EndsAt)).ToListAsync(cancellationToken);
+        var courses = activity.RequiredTrainingCourse is null ? [] : await db.TrainingCertificates
+            .Where(c => c.VolunteerId == volunteerId && c.IssuedAt <= now && (c.ExpiresAt == null || c.ExpiresAt > now))
+            .Select(c => c.Course).Distinct().ToListAsync(cancellationToken);
         var candidate = new SignUpCandidate(volunteer.IsProfileComplete, WishRules.StarLevel(await db.FinalMinutesAsync(volunteerId, cancellationToken)),
-            // Training certificates are not recorded yet: an activity that requires one refuses everybody with a plain reason.
-            new HashSet<string>(), held);
+            courses.ToHashSet(StringComparer.Ordinal), held);
         rules.EnsureCanSignUp(activity, shift, candidate, now);
 
         var signUp = shift.Take(volunteerId, now);

@@ -58,6 +58,12 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Redemption> Redemptions => Set<Redemption>();
 
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+
+    public DbSet<TrainingCertificate> TrainingCertificates => Set<TrainingCertificate>();
+
+    public DbSet<Commendation> Commendations => Set<Commendation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WishDbContext).Assembly);
 

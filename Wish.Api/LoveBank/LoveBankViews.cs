@@ -41,6 +41,11 @@ public sealed record PassbookEntry(DateTimeOffset At, string Place, string Conte
 /// </summary>
 public sealed record Passbook(int Balance, int TotalMinutes, int StarLevel, IReadOnlyList<PassbookEntry> Entries, IReadOnlyList<LedgerRow> Ledger);
 
-/// <summary>The passbook staff print: the volunteer named, beside the same book.</summary>
+public sealed record PassbookCertificate(string Course, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt);
+
+public sealed record PassbookCommendation(string Title, int Year, string Citation, int Points);
+
+/// <summary>The passbook staff print: the volunteer named, beside the same book, with training and commendations.</summary>
 public sealed record VolunteerPassbook(Guid VolunteerId, string? Name, string? DistrictCode, string? Organisation, int Balance, int TotalMinutes,
-    int StarLevel, IReadOnlyList<PassbookEntry> Entries, IReadOnlyList<LedgerRow> Ledger);
+    int StarLevel, IReadOnlyList<PassbookEntry> Entries, IReadOnlyList<LedgerRow> Ledger, IReadOnlyList<PassbookCertificate> Certificates,
+    IReadOnlyList<PassbookCommendation> Commendations);

@@ -29,8 +29,12 @@ public static class PassbookApi
             .FirstOrDefaultAsync(cancellationToken) ?? throw DomainErrors.VolunteerNotFound();
         staff.EnsureCanActIn(volunteer.DistrictCode);
         var book = await LoadAsync(db, id, cancellationToken);
+        var certificates = await db.TrainingCertificates.AsNoTracking().Where(c => c.VolunteerId == id).OrderBy(c => c.IssuedAt)
+            .Select(c => new PassbookCertificate(c.Course, c.IssuedAt, c.ExpiresAt)).ToListAsync(cancellationToken);
+        var commendations = await db.Commendations.AsNoTracking().Where(c => c.VolunteerId == id).OrderBy(c => c.Year).ThenBy(c => c.AwardedAt)
+            .Select(c => new PassbookCommendation(c.Title, c.Year, c.Citation, c.Points)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new VolunteerPassbook(id, volunteer.Name, volunteer.DistrictCode, volunteer.Organisation, book.Balance, book.TotalMinutes,
-            book.StarLevel, book.Entries, book.Ledger));
+            book.StarLevel, book.Entries, book.Ledger, certificates, commendations));
     }
 
     public static async Task<Passbook> LoadAsync(WishDbContext db, Guid volunteerId, CancellationToken cancellationToken)

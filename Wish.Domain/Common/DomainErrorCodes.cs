@@ -83,6 +83,8 @@ public static class DomainErrorCodes
     public const string RedemptionNotFound = "redemption.not_found";
     public const string RedemptionIllegalTransition = "redemption.illegal_transition";
     public const string RedemptionExpired = "redemption.expired";
+    public const string TrainingNotFound = "training.not_found";
+    public const string TrainingNotStarted = "training.not_started";
 
     // The host's own answers: races the database caught, a stale paging cursor, CSV imports, WeChat sign-in refusals.
     public const string ConcurrencyConflict = "concurrency.conflict";

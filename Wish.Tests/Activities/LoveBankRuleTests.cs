@@ -53,3 +53,34 @@ public class LoveBankRuleTests
         Assert.That(Assert.Throws<IllegalTransitionException>(() => redemption.Cancel(Staff, Now))!.Code, Is.EqualTo(DomainErrorCodes.RedemptionIllegalTransition));
     }
 }
+
+/// <summary>Training certificates and commendations in the domain.</summary>
+public class TrainingRuleTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.FromHours(8));
+
+    [Test]
+    public void ACertificateLastsItsMonthsFromTheSessionOrForGood()
+    {
+        var session = TrainingSession.Create(new NewTrainingSession("应急救护", "红十字初级救护", Now, "市红十字会", "gulou", 24), Actor.System("t"), Now);
+        var forGood = TrainingSession.Create(new NewTrainingSession("志愿精神", null, Now, "市志愿者中心", "gulou", null), Actor.System("t"), Now);
+
+        var certificate = session.Certify(Guid.NewGuid(), Now.AddHours(2));
+
+        Assert.That(certificate.IsValidAt(Now.AddMonths(24).AddSeconds(-1)), Is.True);
+        Assert.That(certificate.IsValidAt(Now.AddMonths(24)), Is.False);
+        Assert.That(forGood.Certify(Guid.NewGuid(), Now).IsValidAt(Now.AddYears(30)), Is.True);
+        Assert.That(Assert.Throws<RuleViolationException>(() => session.Certify(Guid.NewGuid(), Now.AddMinutes(-1)))!.Code,
+            Is.EqualTo(DomainErrorCodes.TrainingNotStarted));
+    }
+
+    [Test]
+    public void ACommendationAwardsItsPointsAsAnAwardedRow()
+    {
+        var commendation = Commendation.Award(Guid.NewGuid(), "优秀志愿者", 2026, "全年服务120小时", 50, Actor.System("t"), Now);
+        var row = commendation.LedgerEntry()!;
+
+        Assert.That((row.Kind, row.Points, row.SourceId, row.Reason), Is.EqualTo((LedgerKind.Awarded, 50, (Guid?)commendation.Id, "2026年度优秀志愿者")));
+        Assert.That(Commendation.Award(Guid.NewGuid(), "优秀志愿者", 2026, "事迹", 0, Actor.System("t"), Now).LedgerEntry(), Is.Null);
+    }
+}

@@ -129,6 +129,26 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             [Anon, No, No, No, No, 200]),
         new("POST", "/api/admin/notifications/{id}/cancel", async w => Json("POST", $"/api/admin/notifications/{await NewJob(w)}/cancel"),
             [Anon, No, No, No, No, 200]),
+        new("POST", "/api/admin/trainings", async _ => Json("POST", "/api/admin/trainings", new
+        {
+            course = "应急救护", startsAt = DateTimeOffset.UtcNow.AddDays(-1), place = "市红十字会", districtCode = "gulou",
+        }), [Anon, No, 201, No, 201, 201]),
+        new("GET", "/api/admin/trainings", async _ => Json("GET", "/api/admin/trainings"), [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/trainings/{id}/attendance", async w =>
+        {
+            var claimed = await w.ClaimedAsync();
+            var session = await w.WithDbAsync(async db =>
+            {
+                var s = TrainingSession.Create(new NewTrainingSession("应急救护", null, DateTimeOffset.UtcNow.AddDays(-1), "市红十字会", "gulou", null),
+                    Actor.System("test"), DateTimeOffset.UtcNow);
+                db.TrainingSessions.Add(s);
+                await db.SaveChangesAsync();
+                return s;
+            });
+            return Json("POST", $"/api/admin/trainings/{session.Id}/attendance", new { volunteerIds = new[] { claimed.VolunteerId } });
+        }, [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/volunteers/{id}/commendations", async w => Json("POST", $"/api/admin/volunteers/{(await w.ClaimedAsync()).VolunteerId}/commendations",
+            new { title = "优秀志愿者", year = 2026, citation = "全年服务", points = 10 }), [Anon, No, 201, No, 201, 201]),
         new("POST", "/api/admin/activities", async _ => Json("POST", "/api/admin/activities", new
         {
             title = "社区义诊", content = "量血压", serviceKind = "health_care", districtCode = "gulou", place = "幸福社区",

@@ -48,6 +48,30 @@ namespace WeChatWish.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Commendations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    VolunteerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Citation = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
+                    Points = table.Column<int>(type: "integer", nullable: false),
+                    AwardedBy = table.Column<string>(type: "character varying(76)", maxLength: 76, nullable: false),
+                    AwardedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Commendations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Commendations_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "LedgerEntries",
                 columns: table => new
                 {
@@ -116,6 +140,25 @@ namespace WeChatWish.Api.Data.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TrainingSessions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Course = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Title = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    StartsAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Place = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DistrictCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CertificateValidMonths = table.Column<int>(type: "integer", nullable: true),
+                    CreatedBy = table.Column<string>(type: "character varying(76)", maxLength: 76, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingSessions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Shifts",
                 columns: table => new
                 {
@@ -167,6 +210,34 @@ namespace WeChatWish.Api.Data.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_Redemptions_Volunteers_VolunteerId",
+                        column: x => x.VolunteerId,
+                        principalTable: "Volunteers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TrainingCertificates",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    VolunteerId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SessionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Course = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    IssuedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ExpiresAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TrainingCertificates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TrainingCertificates_TrainingSessions_SessionId",
+                        column: x => x.SessionId,
+                        principalTable: "TrainingSessions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_TrainingCertificates_Volunteers_VolunteerId",
                         column: x => x.VolunteerId,
                         principalTable: "Volunteers",
                         principalColumn: "Id",
@@ -235,6 +306,11 @@ namespace WeChatWish.Api.Data.Migrations
                 name: "IX_Activities_Status_DistrictCode_CreatedAt",
                 table: "Activities",
                 columns: new[] { "Status", "DistrictCode", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Commendations_VolunteerId_Year",
+                table: "Commendations",
+                columns: new[] { "VolunteerId", "Year" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_LedgerEntries_SourceId",
@@ -306,6 +382,22 @@ namespace WeChatWish.Api.Data.Migrations
                 columns: new[] { "ShiftId", "WaitNumber" },
                 filter: "\"Status\" = 'Waitlisted'");
 
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingCertificates_SessionId_VolunteerId",
+                table: "TrainingCertificates",
+                columns: new[] { "SessionId", "VolunteerId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingCertificates_VolunteerId_Course",
+                table: "TrainingCertificates",
+                columns: new[] { "VolunteerId", "Course" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TrainingSessions_StartsAt",
+                table: "TrainingSessions",
+                column: "StartsAt");
+
             migrationBuilder.AddForeignKey(
                 name: "FK_ServiceRecordEntries_SignUps_SignUpId",
                 table: "ServiceRecordEntries",
@@ -323,6 +415,9 @@ namespace WeChatWish.Api.Data.Migrations
                 table: "ServiceRecordEntries");
 
             migrationBuilder.DropTable(
+                name: "Commendations");
+
+            migrationBuilder.DropTable(
                 name: "LedgerEntries");
 
             migrationBuilder.DropTable(
@@ -335,10 +430,16 @@ namespace WeChatWish.Api.Data.Migrations
                 name: "SignUps");
 
             migrationBuilder.DropTable(
+                name: "TrainingCertificates");
+
+            migrationBuilder.DropTable(
                 name: "Rewards");
 
             migrationBuilder.DropTable(
                 name: "Shifts");
+
+            migrationBuilder.DropTable(
+                name: "TrainingSessions");
 
             migrationBuilder.DropTable(
                 name: "Activities");

@@ -12,7 +12,7 @@ using WeChatWish.Api.Data;
 namespace WeChatWish.Api.Data.Migrations
 {
     [DbContext(typeof(WishDbContext))]
-    [Migration("20261202124402_ActivitiesAndLoveBank")]
+    [Migration("20261202125854_ActivitiesAndLoveBank")]
     partial class ActivitiesAndLoveBank
     {
         /// <inheritdoc />
@@ -496,6 +496,45 @@ namespace WeChatWish.Api.Data.Migrations
                     b.HasIndex("VolunteerId", "Status");
 
                     b.ToTable("Claims", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.Commendation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AwardedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AwardedBy")
+                        .IsRequired()
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.Property<string>("Citation")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<int>("Points")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("VolunteerId", "Year");
+
+                    b.ToTable("Commendations", (string)null);
                 });
 
             modelBuilder.Entity("WeChatWish.Domain.District", b =>
@@ -1002,6 +1041,83 @@ namespace WeChatWish.Api.Data.Migrations
                     b.ToTable("StaffUsers", (string)null);
                 });
 
+            modelBuilder.Entity("WeChatWish.Domain.TrainingCertificate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset>("IssuedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId", "VolunteerId")
+                        .IsUnique();
+
+                    b.HasIndex("VolunteerId", "Course");
+
+                    b.ToTable("TrainingCertificates", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.TrainingSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("CertificateValidMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Place")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset>("StartsAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Title")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartsAt");
+
+                    b.ToTable("TrainingSessions", (string)null);
+                });
+
             modelBuilder.Entity("WeChatWish.Domain.Volunteer", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1271,6 +1387,15 @@ namespace WeChatWish.Api.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WeChatWish.Domain.Commendation", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WeChatWish.Domain.FollowUp", b =>
                 {
                     b.HasOne("WeChatWish.Domain.Wish", null)
@@ -1373,6 +1498,21 @@ namespace WeChatWish.Api.Data.Migrations
                     b.HasOne("WeChatWish.Domain.Shift", null)
                         .WithMany()
                         .HasForeignKey("ShiftId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.TrainingCertificate", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.TrainingSession", null)
+                        .WithMany()
+                        .HasForeignKey("SessionId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
