@@ -20,7 +20,8 @@ public static class ActivitiesExtensions
         builder.Services.AddScoped<CheckIns>();
         builder.Services.AddScoped<AttendanceService>();
         builder.Services.AddSingleton<ShiftPlaceSweeper>();
-        builder.Services.AddHostedService<ShiftPlaceService>();
+        builder.Services.AddSingleton<ShiftReminderSweeper>();
+        builder.Services.AddHostedService<ActivityJobsService>();
         return builder;
     }
 

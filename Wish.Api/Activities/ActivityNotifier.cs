@@ -13,8 +13,9 @@ namespace WeChatWish.Api.Activities;
 /// </summary>
 public sealed class ActivityNotifier(WishDbContext db, IOptions<NotificationOptions> options, TimeProvider clock)
 {
-    public Task SignUpConfirmedAsync(Activity activity, Shift shift, SignUp signUp, CancellationToken cancellationToken) =>
-        ToVolunteersAsync(Keys.SignUpConfirmed, activity, shift, [signUp.VolunteerId], "报名成功，请准时到场签到", cancellationToken);
+    /// <summary>The caller has the volunteer's openid already: no query inside a shift's lock.</summary>
+    public void SignUpConfirmed(Activity activity, Shift shift, string openId) =>
+        Enqueue(Keys.SignUpConfirmed, activity, shift, [openId], "报名成功，请准时到场签到");
 
     public Task PromotedAsync(Activity activity, Shift shift, SignUp signUp, CancellationToken cancellationToken) =>
         ToVolunteersAsync(Keys.SignUpPromoted, activity, shift, [signUp.VolunteerId], "候补成功，您已获得名额", cancellationToken);
@@ -27,12 +28,22 @@ public sealed class ActivityNotifier(WishDbContext db, IOptions<NotificationOpti
                 "活动已取消：" + activity.CancelReason, cancellationToken);
     }
 
+    public Task ReminderAsync(Activity activity, Shift shift, IReadOnlyList<Guid> volunteerIds, CancellationToken cancellationToken) =>
+        ToVolunteersAsync(Keys.ShiftReminder, activity, shift, volunteerIds, "活动明天开始，请准时到场扫码签到", cancellationToken);
+
+    public Task StarLevelReachedAsync(Activity activity, Shift shift, Guid volunteerId, int stars, CancellationToken cancellationToken) =>
+        ToVolunteersAsync(Keys.StarLevelReached, activity, shift, [volunteerId], $"恭喜您成为{stars}星级志愿者", cancellationToken);
+
     private async Task ToVolunteersAsync(string key, Activity activity, Shift shift, IReadOnlyList<Guid> volunteerIds, string note,
         CancellationToken cancellationToken)
     {
-        var openIds = await db.Volunteers.Where(v => volunteerIds.Contains(v.Id)).Select(v => v.OpenId).ToListAsync(cancellationToken);
+        Enqueue(key, activity, shift, await db.Volunteers.Where(v => volunteerIds.Contains(v.Id)).Select(v => v.OpenId).ToListAsync(cancellationToken), note);
+    }
+
+    private void Enqueue(string key, Activity activity, Shift shift, IReadOnlyList<string> openIds, string note)
+    {
         if (openIds.Count == 0) return;
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNow().ToUniversalTime();
         var template = options.Value.Templates[key];
         var data = new Dictionary<string, string>
         {

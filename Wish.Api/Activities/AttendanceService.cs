@@ -11,7 +11,7 @@ namespace WeChatWish.Api.Activities;
 /// lines with the organiser as witness, earned points by the points rule, and no-shows. Run again, it corrects: the passbook line
 /// shows the new minutes and the ledger reverses the old points before earning the new ones.
 /// </summary>
-public sealed class AttendanceService(WishDbContext db, LoveBankLedger ledger, WishRules wishRules, TimeProvider clock)
+public sealed class AttendanceService(WishDbContext db, LoveBankLedger ledger, WishRules wishRules, ActivityNotifier notifier, TimeProvider clock)
 {
     public async Task<AttendanceResult> ConfirmAsync(Guid shiftId, AttendanceRequest request, CurrentStaff staff, CancellationToken cancellationToken)
     {
@@ -32,6 +32,9 @@ public sealed class AttendanceService(WishDbContext db, LoveBankLedger ledger, W
         var lines = await db.ServiceRecordEntries.Where(e => e.SignUpId != null && signUps.Select(s => (Guid?)s.Id).Contains(e.SignUpId))
             .ToDictionaryAsync(e => e.SignUpId!.Value, cancellationToken);
 
+        var volunteerIds = signUps.Select(s => s.VolunteerId).ToList();
+        var before = await db.ServiceRecordEntries.Where(e => volunteerIds.Contains(e.VolunteerId) && e.IsFinal)
+            .GroupBy(e => e.VolunteerId).Select(g => new { g.Key, Minutes = g.Sum(e => e.Minutes) }).ToDictionaryAsync(g => g.Key, g => g.Minutes, cancellationToken);
         int attended = 0, noShows = 0, corrected = 0;
         foreach (var signUp in signUps)
         {
@@ -48,6 +51,9 @@ public sealed class AttendanceService(WishDbContext db, LoveBankLedger ledger, W
                 db.Record(staff, "attendance.corrected", nameof(SignUp), signUp.Id.ToString(), $"{standing}→{minutes} min: {entry!.Note!.Trim()}", now);
             }
             await RecordServiceAsync(activity, shift, signUp, change, lines.GetValueOrDefault(signUp.Id), staff, now, cancellationToken);
+            var had = before.GetValueOrDefault(signUp.VolunteerId);
+            var stars = WishRules.StarLevel(had - (change.Previous ?? 0) + change.Current);
+            if (stars > WishRules.StarLevel(had)) await notifier.StarLevelReachedAsync(activity, shift, signUp.VolunteerId, stars, cancellationToken);
             if (minutes > 0) attended++;
             else noShows++;
         }

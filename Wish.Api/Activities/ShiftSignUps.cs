@@ -22,27 +22,34 @@ public sealed class ShiftSignUps(WishDbContext db, ActivityRules rules, Activity
         if (existing is not null)
             return new Outcome(new SignUpView(shiftId, existing.Status, await db.PositionAsync(existing, cancellationToken)), false);
 
-        var shift = await db.LockShiftAsync(shiftId, cancellationToken);
-        var activity = await db.Activities.AsNoTracking().FirstAsync(a => a.Id == shift.ActivityId, cancellationToken);
+        // Everything about the volunteer is read before the shift's lock (the volunteer's own lock already holds it still), so
+        // the sign-ups queued on one shift wait only for each other's few statements, not for these.
+        var times = await db.Shifts.AsNoTracking().FirstOrDefaultAsync(h => h.Id == shiftId, cancellationToken) ?? throw DomainErrors.ShiftNotFound();
+        var activity = await db.Activities.AsNoTracking().FirstAsync(a => a.Id == times.ActivityId, cancellationToken);
         var now = clock.GetUtcNow();
         var held = await (from s in db.SignUps
                           join h in db.Shifts on s.ShiftId equals h.Id
-                          where s.VolunteerId == volunteerId && s.Status != SignUpStatus.Cancelled && h.StartsAt < shift.EndsAt && shift.StartsAt < h.EndsAt
+                          where s.VolunteerId == volunteerId && s.Status != SignUpStatus.Cancelled && h.StartsAt < times.EndsAt && times.StartsAt < h.EndsAt
                           select new HeldShift(h.Id, h.StartsAt, h.EndsAt)).ToListAsync(cancellationToken);
         var courses = activity.RequiredTrainingCourse is null ? [] : await db.TrainingCertificates
             .Where(c => c.VolunteerId == volunteerId && c.IssuedAt <= now && (c.ExpiresAt == null || c.ExpiresAt > now))
             .Select(c => c.Course).Distinct().ToListAsync(cancellationToken);
-        var candidate = new SignUpCandidate(volunteer.IsProfileComplete, WishRules.StarLevel(await db.FinalMinutesAsync(volunteerId, cancellationToken)),
-            courses.ToHashSet(StringComparer.Ordinal), held);
-        rules.EnsureCanSignUp(activity, shift, candidate, now);
+        var stars = activity.MinStarLevel is null ? 0 : WishRules.StarLevel(await db.FinalMinutesAsync(volunteerId, cancellationToken));
+        var candidate = new SignUpCandidate(volunteer.IsProfileComplete, stars, courses.ToHashSet(StringComparer.Ordinal), held);
+        rules.EnsureCanSignUp(activity, times, candidate, now);
 
+        var shift = await db.LockShiftAsync(shiftId, cancellationToken);
+        // Cancelling an activity takes its shifts' locks: read under ours, its status is the one that holds until we commit.
+        var status = await db.Activities.Where(a => a.Id == shift.ActivityId).Select(a => a.Status).FirstAsync(cancellationToken);
+        if (status != ActivityStatus.Published)
+            throw new RuleViolationException(DomainErrorCodes.ActivityClosed, "这个活动现在不接受报名。");
         var signUp = shift.Take(volunteerId, now);
         db.SignUps.Add(signUp);
-        if (signUp.Status == SignUpStatus.Confirmed) await notifier.SignUpConfirmedAsync(activity, shift, signUp, cancellationToken);
+        if (signUp.Status == SignUpStatus.Confirmed) notifier.SignUpConfirmed(activity, shift, volunteer.OpenId);
         await db.SaveChangesAsync(cancellationToken);
-        var position = await db.PositionAsync(signUp, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return new Outcome(new SignUpView(shiftId, signUp.Status, position), true);
+        // The newest in line is the last: its place is the count waiting, itself included.
+        return new Outcome(new SignUpView(shiftId, signUp.Status, signUp.Status == SignUpStatus.Waitlisted ? shift.Waitlisted : null), true);
     }
 
     public async Task CancelAsync(Guid shiftId, Guid volunteerId, CancellationToken cancellationToken)

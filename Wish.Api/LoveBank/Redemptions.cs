@@ -69,7 +69,7 @@ public sealed class Redemptions(WishDbContext db, LoveBankLedger ledger, IOption
         var expired = 0;
         while (expired < batchSize)
         {
-            var now = clock.GetUtcNow();
+            var now = clock.GetUtcNow().ToUniversalTime();
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var due = (await db.Redemptions.FromSql($"""
                 SELECT * FROM "Redemptions" WHERE "Status" = 'Reserved' AND "ExpiresAt" <= {now} ORDER BY "ExpiresAt" LIMIT 1 FOR UPDATE SKIP LOCKED

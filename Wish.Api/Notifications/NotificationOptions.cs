@@ -62,10 +62,11 @@ public sealed class NotificationOptions
     {
         public const string WishVerified = "wish.verified", WishClaimed = "wish.claimed", WishFulfilled = "wish.fulfilled",
             ClaimReminder = "claim.reminder", ClaimExpired = "claim.expired", ClaimRevoked = "claim.revoked", RoundPublished = "round.published",
-            SignUpConfirmed = "activity.sign_up_confirmed", SignUpPromoted = "activity.promoted", ActivityCancelled = "activity.cancelled";
+            SignUpConfirmed = "activity.sign_up_confirmed", SignUpPromoted = "activity.promoted", ActivityCancelled = "activity.cancelled",
+            ShiftReminder = "activity.reminder", StarLevelReached = "volunteer.star_level";
 
         public static readonly string[] All = [WishVerified, WishClaimed, WishFulfilled, ClaimReminder, ClaimExpired, ClaimRevoked, RoundPublished,
-            SignUpConfirmed, SignUpPromoted, ActivityCancelled];
+            SignUpConfirmed, SignUpPromoted, ActivityCancelled, ShiftReminder, StarLevelReached];
     }
 
     // Placeholder ids let the service start without real ones; WeChat answers 40037 (failed, with the reason) until they are set.
@@ -81,6 +82,8 @@ public sealed class NotificationOptions
         [Keys.SignUpConfirmed] = Activity("TEMPLATE_ACTIVITY_SIGN_UP_CONFIRMED"),
         [Keys.SignUpPromoted] = Activity("TEMPLATE_ACTIVITY_PROMOTED"),
         [Keys.ActivityCancelled] = Activity("TEMPLATE_ACTIVITY_CANCELLED"),
+        [Keys.ShiftReminder] = Activity("TEMPLATE_ACTIVITY_REMINDER"),
+        [Keys.StarLevelReached] = Activity("TEMPLATE_STAR_LEVEL_REACHED"),
     };
 
     private static NotificationTemplate Activity(string id) => new()

@@ -49,6 +49,9 @@ public sealed class SignUp
 
     public string? AttendanceNote { get; private set; }
 
+    /// <summary>When the day-before reminder was queued; set once, so every instance's reminder pass sends it once.</summary>
+    public DateTimeOffset? RemindedAt { get; private set; }
+
     public bool IsActive => Status != SignUpStatus.Cancelled;
 
     internal static SignUp Confirm(Shift shift, Guid volunteerId, DateTimeOffset at) => New(shift, volunteerId, SignUpStatus.Confirmed, null, at);
@@ -100,6 +103,14 @@ public sealed class SignUp
         if (at - CheckedInAt.Value < rules.RescanGrace) return ScanResult.Unchanged;
         CheckedOutAt = Guard.Utc(at);
         return ScanResult.CheckedOut;
+    }
+
+    /// <summary>Marks the reminder queued; false when it already was (or the place is no longer held).</summary>
+    public bool MarkReminded(DateTimeOffset at)
+    {
+        if (RemindedAt is not null || Status != SignUpStatus.Confirmed) return false;
+        RemindedAt = Guard.Utc(at);
+        return true;
     }
 
     /// <summary>The minutes the scans give, before the organiser's word: none without both scans.</summary>

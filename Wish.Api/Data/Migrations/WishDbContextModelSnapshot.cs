@@ -953,6 +953,9 @@ namespace WeChatWish.Api.Data.Migrations
                     b.Property<int?>("Rating")
                         .HasColumnType("integer");
 
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<Guid>("ShiftId")
                         .HasColumnType("uuid");
 

@@ -12,7 +12,7 @@ using WeChatWish.Api.Data;
 namespace WeChatWish.Api.Data.Migrations
 {
     [DbContext(typeof(WishDbContext))]
-    [Migration("20261202125854_ActivitiesAndLoveBank")]
+    [Migration("20261202132013_ActivitiesAndLoveBank")]
     partial class ActivitiesAndLoveBank
     {
         /// <inheritdoc />
@@ -955,6 +955,9 @@ namespace WeChatWish.Api.Data.Migrations
 
                     b.Property<int?>("Rating")
                         .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("RemindedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<Guid>("ShiftId")
                         .HasColumnType("uuid");

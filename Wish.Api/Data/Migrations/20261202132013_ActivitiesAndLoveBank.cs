@@ -264,7 +264,8 @@ namespace WeChatWish.Api.Data.Migrations
                     FinalMinutes = table.Column<int>(type: "integer", nullable: true),
                     NoShow = table.Column<bool>(type: "boolean", nullable: false),
                     Rating = table.Column<int>(type: "integer", nullable: true),
-                    AttendanceNote = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    AttendanceNote = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RemindedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
