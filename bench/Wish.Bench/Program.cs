@@ -5,6 +5,7 @@ using WeChatWish.Bench;
 // bench staff [--rows N]: a CSV import of N rows and the review queue, statistics and export on a Release Wish.Api.
 // bench notifications [--recipients 100000] [--rate 1000]: a push to N openids (and to 10,000 first) against a fake WeChat API.
 // bench console [--loads 5] [--samples 40]: cold first loads of /console and the review queue's and dashboard's API calls over 1,000,000 wishes.
+// bench signups: issue 15's sign-up storm, 1,000 volunteers on 20 shifts of 10 places, on three Release instances.
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
 return args.FirstOrDefault() switch
 {
@@ -13,6 +14,7 @@ return args.FirstOrDefault() switch
     "hello" => HelloServer.Run(args),
     "callback" => await CallbackBenchmark.RunAsync(BenchArgs.Parse(args)),
     "claims" => await ClaimStormBenchmark.RunAsync(BenchArgs.Parse(args)),
+    "signups" => await SignUpStormBenchmark.RunAsync(BenchArgs.Parse(args)),
     "browse" => await BrowseBenchmark.RunAsync(BenchArgs.Parse(args)),
     "staff" => await StaffBenchmark.RunAsync(BenchArgs.Parse(args), int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "2000")),
     "console" => await ConsoleBenchmark.RunAsync(BenchArgs.Parse(args),
@@ -23,6 +25,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Wish.Bench callback|claims|browse [--seconds N] [--connections N] [--rate N] | staff [--rows N] | console [--loads N] [--samples N] | hello --port N");
+    Console.Error.WriteLine("usage: Wish.Bench callback|claims|signups|browse [--seconds N] [--connections N] [--rate N] | staff [--rows N] | console [--loads N] [--samples N] | hello --port N");
     return 2;
 }
