@@ -16,6 +16,12 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
 {
     private static readonly TimeSpan China = TimeSpan.FromHours(8);
 
+    // The first look after opening a page waits as long as actions do: on a busy two-core machine a page's first API answer
+    // has taken longer than the assertions' 5 s.
+    private static readonly LocatorAssertionsToHaveCountOptions Loaded = new() { Timeout = 20_000 };
+    private static readonly LocatorAssertionsToBeVisibleOptions Shown = new() { Timeout = 20_000 };
+    private static readonly LocatorAssertionsToHaveTextOptions Says = new() { Timeout = 20_000 };
+
     private async Task PickAsync(string label, string option)
     {
         await Page.GetByLabel(label).ClickAsync();
@@ -44,7 +50,7 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
         await SignInAsAdminAsync();
         await GoAsync("activities/new");
         await Page.GetByTestId("save-activity").ClickAsync();
-        await Expect(Page.GetByTestId("problem")).ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("problem")).ToBeVisibleAsync(Shown);
         Assert.That(await World.WithDbAsync(db => db.Activities.CountAsync()), Is.Zero);
 
         var day = DateTimeOffset.UtcNow.AddDays(3).ToOffset(China).Date;
@@ -62,7 +68,7 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
         await rows.Nth(1).GetByLabel("名额").FillAsync("6");
         await Page.GetByTestId("save-activity").ClickAsync();
 
-        await Expect(Page.GetByTestId("activity-status")).ToHaveTextAsync("草稿");
+        await Expect(Page.GetByTestId("activity-status")).ToHaveTextAsync("草稿", Says);
         await Page.GetByTestId("publish").ClickAsync();
         await Expect(Page.GetByTestId("activity-status")).ToHaveTextAsync("已发布");
         await Expect(Page.GetByTestId("shifts").Locator("tbody tr")).ToHaveCountAsync(2);
@@ -72,7 +78,7 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
         Assert.That(activity.Shifts.Select(s => (s.StartsAt.ToOffset(China).Hour, s.Capacity)).OrderBy(s => s.Hour), Is.EqualTo(new[] { (9, 10), (14, 6) }));
 
         await GoAsync("activities");
-        await Expect(Page.GetByTestId("activities").Locator("tbody tr")).ToHaveCountAsync(1);
+        await Expect(Page.GetByTestId("activities").Locator("tbody tr")).ToHaveCountAsync(1, Loaded);
         await Expect(Page.GetByTestId("activities")).ToContainTextAsync("社区环境清洁日");
         await Expect(Page.GetByTestId("activities")).ToContainTextAsync("0/16");
         await ScreenshotAsync("activities");
@@ -86,7 +92,7 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
         await SignInAsAdminAsync();
 
         await GoAsync($"activities/{activity.Id}");
-        await Page.GetByTestId("cancel-activity").ClickAsync();
+        await Page.GetByTestId("cancel-activity").ClickAsync(); // actions wait up to the context's 20 s
         await Page.GetByTestId("confirm-cancel").ClickAsync();
         await Expect(Page.GetByTestId("cancel-panel")).ToContainTextAsync("请填写取消原因");
         await Page.GetByLabel("取消原因（会告知报名的志愿者）").FillAsync("台风预警，活动取消");
@@ -106,7 +112,7 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
         await GoAsync($"activities/shifts/{activity.Shifts[0].Id}/qr");
 
         var image = Page.GetByTestId("qr-image");
-        await Expect(image).ToBeVisibleAsync();
+        await Expect(image).ToBeVisibleAsync(Shown);
         await Expect(Page.GetByTestId("qr-screen")).ToContainTextAsync("敬老院义务理发");
         var token = await image.GetAttributeAsync("data-token");
         var tokens = Host.Services.GetRequiredService<CheckInTokens>();
@@ -133,7 +139,7 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
 
         await GoAsync($"activities/shifts/{shift.Id}/attendance");
         var rows = Page.GetByTestId("roster-row");
-        await Expect(rows).ToHaveCountAsync(3);
+        await Expect(rows).ToHaveCountAsync(3, Loaded);
         var forgotRow = rows.Filter(new() { HasText = "李忘扫" });
         await forgotRow.GetByLabel("确认时长").FillAsync("120");
         await Page.GetByTestId("confirm-attendance").ClickAsync();
@@ -149,7 +155,7 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
         Assert.That(minutes, Is.EqualTo(new[] { 90, 120 }));
 
         await GoAsync($"volunteers/{forgot}/passbook");
-        await Expect(Page.GetByTestId("passbook-totals")).ToContainTextAsync("累计服务 2 小时");
+        await Expect(Page.GetByTestId("passbook-totals")).ToContainTextAsync("累计服务 2 小时", new() { Timeout = 20_000 });
         await Expect(Page.GetByTestId("passbook-totals")).ToContainTextAsync("爱心积分余额 12");
         await Expect(Page.GetByTestId("ledger")).ToContainTextAsync("服务积分");
         await Expect(Page.GetByTestId("printable-passbook")).ToContainTextAsync("admin");
@@ -167,7 +173,7 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
         await Page.GetByLabel("所需积分").FillAsync("20");
         await Page.GetByLabel("库存（空为不限）").FillAsync("3");
         await Page.GetByTestId("create-reward").ClickAsync();
-        await Expect(Page.GetByTestId("rewards")).ToContainTextAsync("爱心超市购物券");
+        await Expect(Page.GetByTestId("rewards")).ToContainTextAsync("爱心超市购物券", new() { Timeout = 20_000 });
         await Expect(Page.GetByTestId("rewards")).ToContainTextAsync("3/3");
 
         var rewardId = await World.WithDbAsync(db => db.Rewards.Select(r => r.Id).SingleAsync());
@@ -182,7 +188,7 @@ public sealed class ActivitiesJourneyTests : ConsoleTestBase
         await Page.GetByLabel("兑换码").FillAsync(code.ToLowerInvariant());
         await Page.GetByTestId("search-redemptions").ClickAsync();
         var row = Page.GetByTestId("redemption-row");
-        await Expect(row).ToHaveCountAsync(1);
+        await Expect(row).ToHaveCountAsync(1, Loaded);
         await Expect(row).ToContainTextAsync("陈积分");
         await Expect(row).ToContainTextAsync("待领取");
         await ScreenshotAsync("rewards");
