@@ -1,13 +1,16 @@
+using WeChatWish.Api.Activities;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Browse;
 using WeChatWish.Api.Claims;
 using WeChatWish.Api.StaffConsole;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Intake;
+using WeChatWish.Api.LoveBank;
 using WeChatWish.Api.Notifications;
 using WeChatWish.Api.Public;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Api.Staff;
+using WeChatWish.Api.Training;
 using WeChatWish.Api.Volunteers;
 using WeChatWish.Api.WeChat;
 using WeChatWish.Api.Wishes;
@@ -35,6 +38,8 @@ builder.AddStaff();
 builder.AddNotifications();
 builder.AddBrowse();
 builder.AddClaims();
+builder.AddActivities();
+builder.AddLoveBank();
 builder.AddStaffConsole();
 
 var app = builder.Build();
@@ -53,6 +58,9 @@ app.MapNotifications();
 app.MapVolunteers();
 app.MapBrowse();
 app.MapClaims();
+app.MapActivities();
+app.MapLoveBank();
+app.MapTraining();
 app.MapPublicLists();
 app.MapStaffConsole();
 

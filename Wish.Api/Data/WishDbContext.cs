@@ -44,6 +44,26 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Staff.Entry.ImportRecord> ImportRecords => Set<Staff.Entry.ImportRecord>();
 
+    public DbSet<Activity> Activities => Set<Activity>();
+
+    public DbSet<Shift> Shifts => Set<Shift>();
+
+    public DbSet<SignUp> SignUps => Set<SignUp>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<LoveBankAccount> LoveBankAccounts => Set<LoveBankAccount>();
+
+    public DbSet<Reward> Rewards => Set<Reward>();
+
+    public DbSet<Redemption> Redemptions => Set<Redemption>();
+
+    public DbSet<TrainingSession> TrainingSessions => Set<TrainingSession>();
+
+    public DbSet<TrainingCertificate> TrainingCertificates => Set<TrainingCertificate>();
+
+    public DbSet<Commendation> Commendations => Set<Commendation>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WishDbContext).Assembly);
 

@@ -61,9 +61,12 @@ public sealed class NotificationOptions
     public static class Keys
     {
         public const string WishVerified = "wish.verified", WishClaimed = "wish.claimed", WishFulfilled = "wish.fulfilled",
-            ClaimReminder = "claim.reminder", ClaimExpired = "claim.expired", ClaimRevoked = "claim.revoked", RoundPublished = "round.published";
+            ClaimReminder = "claim.reminder", ClaimExpired = "claim.expired", ClaimRevoked = "claim.revoked", RoundPublished = "round.published",
+            SignUpConfirmed = "activity.sign_up_confirmed", SignUpPromoted = "activity.promoted", ActivityCancelled = "activity.cancelled",
+            ShiftReminder = "activity.reminder", StarLevelReached = "volunteer.star_level";
 
-        public static readonly string[] All = [WishVerified, WishClaimed, WishFulfilled, ClaimReminder, ClaimExpired, ClaimRevoked, RoundPublished];
+        public static readonly string[] All = [WishVerified, WishClaimed, WishFulfilled, ClaimReminder, ClaimExpired, ClaimRevoked, RoundPublished,
+            SignUpConfirmed, SignUpPromoted, ActivityCancelled, ShiftReminder, StarLevelReached];
     }
 
     // Placeholder ids let the service start without real ones; WeChat answers 40037 (failed, with the reason) until they are set.
@@ -76,6 +79,17 @@ public sealed class NotificationOptions
         [Keys.ClaimReminder] = Mini("TEMPLATE_CLAIM_REMINDER"),
         [Keys.ClaimExpired] = Mini("TEMPLATE_CLAIM_EXPIRED"),
         [Keys.ClaimRevoked] = Mini("TEMPLATE_CLAIM_REVOKED"),
+        [Keys.SignUpConfirmed] = Activity("TEMPLATE_ACTIVITY_SIGN_UP_CONFIRMED"),
+        [Keys.SignUpPromoted] = Activity("TEMPLATE_ACTIVITY_PROMOTED"),
+        [Keys.ActivityCancelled] = Activity("TEMPLATE_ACTIVITY_CANCELLED"),
+        [Keys.ShiftReminder] = Activity("TEMPLATE_ACTIVITY_REMINDER"),
+        [Keys.StarLevelReached] = Activity("TEMPLATE_STAR_LEVEL_REACHED"),
+    };
+
+    private static NotificationTemplate Activity(string id) => new()
+    {
+        TemplateId = id, Channel = NotificationChannel.MiniProgram,
+        Fields = new() { ["title"] = "thing1", ["time"] = "time2", ["place"] = "thing3", ["note"] = "thing4" },
     };
 
     private static NotificationTemplate Official(string id) => new()

@@ -53,6 +53,43 @@ public static class DomainErrorCodes
     public const string RoundScheduleNotPending = "round.schedule_not_pending";
     public const string NotificationNotFound = "notification.not_found";
 
+    public const string ActivityNotFound = "activity.not_found";
+    public const string ActivityShiftNotFound = "activity.shift_not_found";
+    public const string ActivityIllegalTransition = "activity.illegal_transition";
+    public const string ActivityClosed = "activity.closed";
+    public const string ActivityNotOver = "activity.not_over";
+    public const string ActivityShiftEnded = "activity.shift_ended";
+    public const string ActivityShiftOverlap = "activity.shift_overlap";
+    public const string ActivityStarLevelRequired = "activity.star_level_required";
+    public const string ActivityTrainingRequired = "activity.training_required";
+    public const string ActivitySignUpNotActive = "activity.sign_up_not_active";
+    public const string ActivityCancelTooLate = "activity.cancel_too_late";
+    public const string ActivityNotSignedUp = "activity.not_signed_up";
+    public const string ActivityCheckInNotOpen = "activity.check_in_not_open";
+    public const string ActivityCheckInClosed = "activity.check_in_closed";
+    public const string ActivityAlreadyCheckedOut = "activity.already_checked_out";
+    public const string ActivityAttendanceClosed = "activity.attendance_closed";
+    public const string ActivityAttendanceNotOver = "activity.attendance_not_over";
+    public const string ActivityCorrectionNeedsReason = "activity.correction_needs_reason";
+    public const string ActivityCorrectionToZero = "activity.correction_to_zero";
+    public const string CheckInTokenInvalid = "check_in.token_invalid";
+    public const string CheckInTokenExpired = "check_in.token_expired";
+    public const string CheckInLocationRequired = "check_in.location_required";
+    public const string CheckInOutOfRange = "check_in.out_of_range";
+
+    public const string PointsNotEnough = "points.not_enough";
+    public const string PointsAlreadySpent = "points.already_spent";
+    public const string RewardNotFound = "reward.not_found";
+    public const string RewardOutOfStock = "reward.out_of_stock";
+    public const string RewardNotOnOffer = "reward.not_on_offer";
+    public const string RewardStarLevelRequired = "reward.star_level_required";
+    public const string RewardLimitReached = "reward.limit_reached";
+    public const string RedemptionNotFound = "redemption.not_found";
+    public const string RedemptionIllegalTransition = "redemption.illegal_transition";
+    public const string RedemptionExpired = "redemption.expired";
+    public const string TrainingNotFound = "training.not_found";
+    public const string TrainingNotStarted = "training.not_started";
+
     // The host's own answers: races the database caught, a stale paging cursor, CSV imports, WeChat sign-in refusals.
     public const string ConcurrencyConflict = "concurrency.conflict";
     public const string ConcurrencyDuplicate = "concurrency.duplicate";

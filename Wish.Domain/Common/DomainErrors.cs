@@ -10,4 +10,14 @@ public static class DomainErrors
     public static NotFoundException VolunteerNotFound() => new(DomainErrorCodes.VolunteerNotFound, "找不到这位志愿者。");
 
     public static NotFoundException ClaimNotFound() => new(DomainErrorCodes.ClaimNotFound, "找不到这条认领记录。");
+
+    public static NotFoundException ActivityNotFound() => new(DomainErrorCodes.ActivityNotFound, "找不到这个活动。");
+
+    public static NotFoundException ShiftNotFound() => new(DomainErrorCodes.ActivityShiftNotFound, "找不到这个活动班次。");
+
+    public static NotFoundException RewardNotFound() => new(DomainErrorCodes.RewardNotFound, "找不到这个回馈项目。");
+
+    public static NotFoundException RedemptionNotFound() => new(DomainErrorCodes.RedemptionNotFound, "找不到这条兑换记录。");
+
+    public static RuleViolationException PointsNotEnough() => new(DomainErrorCodes.PointsNotEnough, "您的爱心积分不够兑换这个项目。");
 }

@@ -21,6 +21,9 @@ public sealed class ServiceRecordEntry
 
     public Guid? ClaimId { get; private set; }
 
+    /// <summary>The activity sign-up this entry records, when it came from a shift's attendance.</summary>
+    public Guid? SignUpId { get; private set; }
+
     public DateTimeOffset At { get; private set; }
 
     public string Place { get; private set; } = "";
@@ -42,6 +45,28 @@ public sealed class ServiceRecordEntry
     /// <summary>Service staff record directly (an event, a visit): final at once, since staff vouch for it.</summary>
     public static ServiceRecordEntry Record(Guid volunteerId, DateTimeOffset at, string place, string content, int minutes, string? witness) =>
         Create(volunteerId, null, at, place, content, minutes, witness, isFinal: true);
+
+    /// <summary>A shift's confirmed attendance: final at once, the organiser as witness.</summary>
+    public static ServiceRecordEntry ForAttendance(SignUp signUp, Shift shift, string place, string content, int minutes, string witness,
+        DateTimeOffset confirmedAt)
+    {
+        var entry = Create(signUp.VolunteerId, null, shift.StartsAt, place, content, minutes, witness, isFinal: true);
+        entry.SignUpId = signUp.Id;
+        entry.FinalAt = Guard.Utc(confirmedAt);
+        return entry;
+    }
+
+    /// <summary>
+    /// The organiser corrects a shift's confirmed minutes: the line shows the final figure (the audit log keeps the old one and the
+    /// reason, the ledger a reversal). Only attendance lines are corrected so; a wish's hours follow its own confirmation.
+    /// </summary>
+    public void CorrectMinutes(int minutes, string witness, DateTimeOffset at)
+    {
+        if (SignUpId is null) throw new InvalidOperationException("only an attendance entry is corrected");
+        Minutes = Guard.Range(minutes, "minutes", "服务时长（分钟）", 1, MaxMinutes);
+        Witness = Guard.OptionalText(witness, "witness", "证明人", WitnessMaxLength) ?? Witness;
+        FinalAt = Guard.Utc(at);
+    }
 
     /// <summary>Confirms the entry, e.g. when its wish is confirmed; the witness is who vouched. A second call changes nothing.</summary>
     public void MakeFinal(string? witness, DateTimeOffset at)

@@ -23,6 +23,11 @@ public class ApiSpellingTests
             Assert.That(Names<WishCategory>(), Is.EqualTo(Categories.All.Select(c => c.Code)));
             Assert.That(Names<Gender>(), Is.EqualTo("male female".Split(' ')));
             Assert.That(Names<FollowUpMethod>(), Is.EqualTo("phone visit".Split(' ')));
+            Assert.That(Names<ServiceKind>(), Is.EqualTo("repair tutoring legal_aid health_care community_help education culture_sports environment other".Split(' ')));
+            Assert.That(Names<ActivityStatus>(), Is.EqualTo("draft published finished cancelled".Split(' ')));
+            Assert.That(Names<SignUpStatus>(), Is.EqualTo("confirmed waitlisted cancelled".Split(' ')));
+            Assert.That(Names<LedgerKind>(), Is.EqualTo("earned awarded redeemed refunded adjusted reversed".Split(' ')));
+            Assert.That(Names<RedemptionStatus>(), Is.EqualTo("reserved collected cancelled expired".Split(' ')));
         });
     }
 

@@ -43,6 +43,9 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         // Every test signs in from one address; the throttle's own tests set its limits low on a host of their own.
         ["SignInLimits:PerAddressPerMinute"] = "100000",
         ["SignInLimits:TotalPerMinute"] = "100000",
+        // Activity and love-bank jobs: tests run their passes themselves (ShiftPlaceSweeper, Redemptions.ExpireDueAsync).
+        ["ActivityJobs:Enabled"] = "false",
+        ["Rewards:ExpiryEnabled"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -129,7 +129,84 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             [Anon, No, No, No, No, 200]),
         new("POST", "/api/admin/notifications/{id}/cancel", async w => Json("POST", $"/api/admin/notifications/{await NewJob(w)}/cancel"),
             [Anon, No, No, No, No, 200]),
+        new("POST", "/api/admin/trainings", async _ => Json("POST", "/api/admin/trainings", new
+        {
+            course = "应急救护", startsAt = DateTimeOffset.UtcNow.AddDays(-1), place = "市红十字会", districtCode = "gulou",
+        }), [Anon, No, 201, No, 201, 201]),
+        new("GET", "/api/admin/trainings", async _ => Json("GET", "/api/admin/trainings"), [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/trainings/{id}/attendance", async w =>
+        {
+            var claimed = await w.ClaimedAsync();
+            var session = await w.WithDbAsync(async db =>
+            {
+                var s = TrainingSession.Create(new NewTrainingSession("应急救护", null, DateTimeOffset.UtcNow.AddDays(-1), "市红十字会", "gulou", null),
+                    Actor.System("test"), DateTimeOffset.UtcNow);
+                db.TrainingSessions.Add(s);
+                await db.SaveChangesAsync();
+                return s;
+            });
+            return Json("POST", $"/api/admin/trainings/{session.Id}/attendance", new { volunteerIds = new[] { claimed.VolunteerId } });
+        }, [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/volunteers/{id}/commendations", async w => Json("POST", $"/api/admin/volunteers/{(await w.ClaimedAsync()).VolunteerId}/commendations",
+            new { title = "优秀志愿者", year = 2026, citation = "全年服务", points = 10 }), [Anon, No, 201, No, 201, 201]),
+        new("POST", "/api/admin/activities", async _ => Json("POST", "/api/admin/activities", new
+        {
+            title = "社区义诊", content = "量血压", serviceKind = "health_care", districtCode = "gulou", place = "幸福社区",
+            shifts = new[] { new { startsAt = DateTimeOffset.UtcNow.AddDays(1), endsAt = DateTimeOffset.UtcNow.AddDays(1).AddHours(2), capacity = 5 } },
+        }), [Anon, No, 201, No, 201, 201]),
+        new("GET", "/api/admin/activities", async w => { await NewActivity(w); return Json("GET", "/api/admin/activities"); }, [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/activities/{id}", async w => Json("GET", $"/api/admin/activities/{(await NewActivity(w)).Id}"), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/activities/{id}/publish", async w => Json("POST", $"/api/admin/activities/{(await NewActivity(w, publish: false)).Id}/publish"),
+            [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/activities/{id}/cancel", async w => Json("POST", $"/api/admin/activities/{(await NewActivity(w)).Id}/cancel",
+            new { reason = "暴雨预警" }), [Anon, No, 200, No, 200, 200]),
+        new("GET", "/api/admin/activities/shifts/{shiftId}/checkin-code", async w =>
+            Json("GET", $"/api/admin/activities/shifts/{(await NewActivity(w)).Shifts[0].Id}/checkin-code"), [Anon, No, 200, No, 200, 200]),
+        new("GET", "/api/admin/activities/shifts/{shiftId}/roster", async w =>
+            Json("GET", $"/api/admin/activities/shifts/{(await NewActivity(w)).Shifts[0].Id}/roster"), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/activities/shifts/{shiftId}/attendance", async w =>
+            Json("POST", $"/api/admin/activities/shifts/{(await NewActivity(w, startedHoursAgo: 1)).Shifts[0].Id}/attendance",
+                new { entries = Array.Empty<object>() }), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/rewards", async _ => Json("POST", "/api/admin/rewards", new { name = "电影票", partner = "星光影院", pointsCost = 30, stock = 10 }),
+            [Anon, No, No, No, No, 201]),
+        new("GET", "/api/admin/rewards", async _ => Json("GET", "/api/admin/rewards"), [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/redemptions", async w => { await NewRedemption(w); return Json("GET", "/api/admin/redemptions?status=reserved"); },
+            [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/redemptions/{id}/collect", async w => Json("POST", $"/api/admin/redemptions/{await NewRedemption(w)}/collect"),
+            [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/redemptions/{id}/cancel", async w => Json("POST", $"/api/admin/redemptions/{await NewRedemption(w)}/cancel"),
+            [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/volunteers/{id}/points", async w => Json("POST", $"/api/admin/volunteers/{(await w.ClaimedAsync()).VolunteerId}/points",
+            new { points = 10, reason = "优秀志愿者奖励" }), [Anon, No, 201, No, 201, 201]),
+        new("GET", "/api/admin/volunteers/{id}/passbook", async w => Json("GET", $"/api/admin/volunteers/{(await w.ClaimedAsync()).VolunteerId}/passbook"),
+            [Anon, No, 200, No, 200, 200]),
     ];
+
+    /// <summary>A gulou activity with one shift of 5 places, published unless asked; its shift may have started already.</summary>
+    private static Task<Activity> NewActivity(StaffWorld world, bool publish = true, int startedHoursAgo = -24) => world.WithDbAsync(async db =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        var starts = now.AddHours(-startedHoursAgo);
+        var activity = Activity.Create(new NewActivity("社区义诊", "量血压", ServiceKind.HealthCare, "gulou", "幸福社区", null,
+            [new NewShift(starts, starts.AddHours(2), 5)], null), Actor.System("test"), now);
+        if (publish) activity.Publish(now);
+        db.Activities.Add(activity);
+        await db.SaveChangesAsync();
+        return activity;
+    });
+
+    /// <summary>A reservation of a reward by a fresh volunteer, with its ledger row, as redeeming leaves them.</summary>
+    private static Task<Guid> NewRedemption(StaffWorld world) => world.WithDbAsync(async db =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        var volunteer = Volunteer.Register("o-matrix-" + Guid.NewGuid().ToString("N")[..8], now);
+        var reward = Reward.Create(new NewReward("电影票", "星光影院", 30, 10, null, null, null, null), Actor.System("test"), now);
+        var redemption = Redemption.Reserve(reward, volunteer.Id, TimeSpan.FromDays(7), now);
+        db.AddRange(volunteer, reward, redemption,
+            LedgerEntry.Redeemed(volunteer.Id, reward.PointsCost, "兑换：电影票", redemption.Id, Actor.Volunteer(volunteer.Id), now));
+        await db.SaveChangesAsync();
+        return redemption.Id;
+    });
 
     private static Task<Guid> NewJob(StaffWorld world) => world.WithDbAsync(async db =>
     {

@@ -100,6 +100,19 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
         }));
         await CallAsync(who, "GET /api/me/service-record", volunteer.GetAsync("/api/me/service-record"));
         if (includeOwnClaims) await CallAsync(who, "GET /api/me/claims", volunteer.GetAsync("/api/me/claims"));
+        // Activities and the love bank hold no beneficiary data; scanned all the same, so a route added there cannot start leaking unseen.
+        await CallAsync(who, "GET /api/me/passbook", volunteer.GetAsync("/api/me/passbook"));
+        await CallAsync(who, "GET /api/activities", volunteer.GetAsync("/api/activities"));
+        await CallAsync(who, "GET /api/activities/{id}", volunteer.GetAsync($"/api/activities/{Guid.NewGuid()}"));
+        await CallAsync(who, "POST /api/activities/shifts/{id}/signup", volunteer.PostAsync($"/api/activities/shifts/{Guid.NewGuid()}/signup", null));
+        await CallAsync(who, "DELETE /api/activities/shifts/{id}/signup", volunteer.DeleteAsync($"/api/activities/shifts/{Guid.NewGuid()}/signup"));
+        await CallAsync(who, "POST /api/activities/checkins", volunteer.PostAsJsonAsync("/api/activities/checkins", new { token = "not-a-code" }));
+        await CallAsync(who, "GET /api/me/signups", volunteer.GetAsync("/api/me/signups"));
+        await CallAsync(who, "GET /api/rewards", volunteer.GetAsync("/api/rewards"));
+        await CallAsync(who, "POST /api/rewards/{id}/redeem", volunteer.PostAsync($"/api/rewards/{Guid.NewGuid()}/redeem", null));
+        await CallAsync(who, "GET /api/me/redemptions", volunteer.GetAsync("/api/me/redemptions"));
+        await CallAsync(who, "GET /api/me/certificates", volunteer.GetAsync("/api/me/certificates"));
+        await CallAsync(who, "GET /api/me/commendations", volunteer.GetAsync("/api/me/commendations"));
     }
 
     private async Task<JsonElement> CallAsync(string who, string call, Task<HttpResponseMessage> send, bool mayReveal = false)

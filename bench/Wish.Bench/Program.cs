@@ -6,6 +6,7 @@ using WeChatWish.Bench;
 // bench notifications [--recipients 100000] [--rate 1000]: a push to N openids (and to 10,000 first) against a fake WeChat API.
 // bench console [--loads 5] [--samples 40]: cold first loads of /console and the review queue's and dashboard's API calls over 1,000,000 wishes.
 // bench faults --base URL --postgres CS [--seconds 12] [--wishes 30] [--volunteers 300]: issue 17's fault injection (deploy/faults.sh).
+// bench signups: issue 15's sign-up storm, 1,000 volunteers on 20 shifts of 10 places, on three Release instances.
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
 return args.FirstOrDefault() switch
 {
@@ -15,6 +16,7 @@ return args.FirstOrDefault() switch
     "faults" => await FaultBenchmark.RunAsync(args),
     "callback" => await CallbackBenchmark.RunAsync(BenchArgs.Parse(args)),
     "claims" => await ClaimStormBenchmark.RunAsync(BenchArgs.Parse(args)),
+    "signups" => await SignUpStormBenchmark.RunAsync(BenchArgs.Parse(args)),
     "browse" => await BrowseBenchmark.RunAsync(BenchArgs.Parse(args)),
     "staff" => await StaffBenchmark.RunAsync(BenchArgs.Parse(args), int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "2000")),
     "console" => await ConsoleBenchmark.RunAsync(BenchArgs.Parse(args),
@@ -25,6 +27,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Wish.Bench callback|claims|browse [--seconds N] [--connections N] [--rate N] | staff [--rows N] | console [--loads N] [--samples N] | hello --port N");
+    Console.Error.WriteLine("usage: Wish.Bench callback|claims|signups|browse [--seconds N] [--connections N] [--rate N] | staff [--rows N] | console [--loads N] [--samples N] | hello --port N");
     return 2;
 }
