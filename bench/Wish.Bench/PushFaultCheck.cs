@@ -29,7 +29,7 @@ public sealed class PushFaultCheck : IAsyncDisposable
     private readonly string _pidFile;
     private long _msgId;
     private Guid _job;
-    private int _recipients, _sentAtKill;
+    private int _recipients, _sentAtKill, _heldSent;
     private Stopwatch? _sinceKill;
     private HashSet<string> _held = [];
     private string _heldNote = "";
@@ -97,13 +97,17 @@ public sealed class PushFaultCheck : IAsyncDisposable
     public async Task AtKillAsync(BenchDatabase db)
     {
         _sinceKill = Stopwatch.StartNew();
-        _sentAtKill = Distinct();
+        HashSet<string> seen;
+        lock (_gate) seen = [.. _sends.Keys];
+        _sentAtKill = seen.Count;
         var pid = (await File.ReadAllTextAsync(_pidFile)).Trim();
         var held = await db.LinesAsync("""
             SELECT "OpenId" FROM "NotificationRecipients"
             WHERE "JobId" = @job AND "Status" = 'Pending' AND "ClaimedBy" LIKE @owner AND "DueAt" > now()
             """, ("job", _job), ("owner", $"%:{pid}:%"));
         _held = held.ToHashSet(StringComparer.Ordinal);
+        // Held rows WeChat had already accepted: sent, outcome not written (the buffer or in flight), so they will be sent again.
+        _heldSent = _held.Count(seen.Contains);
         _heldNote = $"read {_sinceKill.Elapsed.TotalSeconds:F1} s after the kill";
     }
 
@@ -140,7 +144,7 @@ public sealed class PushFaultCheck : IAsyncDisposable
             $"(window allows {_held.Count}), never {never}; " +
             (finished is { } t ? $"job finished in {t.TotalSeconds:F1} s after the kill" : $"job NOT finished {FinishLimit.TotalSeconds:F0} s after the kill ({pending} pending)") +
             $"\npush: window = the {_held.Count} rows the killed instance's dispatcher held (Pending, ClaimedBy it, lease not run out; " +
-            $"{_heldNote}); {_sentAtKill} openids sent before the kill; rows Sent {sentRows} of {_recipients}; sent twice outside the window {outside}";
+            $"{_heldNote}; {_heldSent} of them already sent, outcome unwritten); {_sentAtKill} openids sent before the kill; rows Sent {sentRows} of {_recipients}; sent twice outside the window {outside}";
         return (ok, figures);
     }
 
