@@ -1,6 +1,7 @@
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Browse;
 using WeChatWish.Api.Claims;
+using WeChatWish.Api.Entitlements;
 using WeChatWish.Api.StaffConsole;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Intake;
@@ -35,6 +36,7 @@ builder.AddNotifications();
 builder.AddBrowse();
 builder.AddClaims();
 builder.AddStaffConsole();
+builder.AddEntitlements();
 
 var app = builder.Build();
 
@@ -53,6 +55,7 @@ app.MapBrowse();
 app.MapClaims();
 app.MapPublicLists();
 app.MapStaffConsole();
+app.MapEntitlements();
 
 app.Run();
 

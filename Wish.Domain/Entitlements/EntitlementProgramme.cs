@@ -119,7 +119,7 @@ public sealed class EntitlementProgramme
         DateTimeOffset at, TimeSpan utcOffset)
     {
         if (person.ProgrammeId != Id) throw new InvalidOperationException("The person is on another programme's roster.");
-        Guard.Range(items, "items", "数量", 1, PerMonth);
+        Guard.Range(items, "items", "数量", 1, MaxPerMonth);
         if (!IsInEffect(at, utcOffset))
             throw new RuleViolationException(DomainErrorCodes.EntitlementNotInEffect,
                 $"“{Name}”在{ValidFrom:yyyy-MM-dd}{(ValidTo is { } to ? $"至{to:yyyy-MM-dd}" : "起")}有效，今天不能登记。");
