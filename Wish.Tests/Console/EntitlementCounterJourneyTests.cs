@@ -71,6 +71,8 @@ public sealed class EntitlementCounterJourneyTests : ConsoleTestBase
         await ChooseFileAsync(System.Text.Encoding.UTF8.GetBytes("姓名,工号,电话,班组\r\n张师傅,HW001,,一班\r\n李阿姨,HW002,,二班\r\n"));
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("名单已导入 2 人");
         await Expect(Page.GetByTestId("row-errors")).ToHaveCountAsync(0);
+        await row.GetByTestId("report-open").ClickAsync();
+        await Expect(Page.GetByTestId("report")).ToContainTextAsync("名单 2 人，已服务 0 人，共 0 件，未使用 8 件");
         await ScreenshotAsync("entitlements");
         var people = await World.WithDbAsync(db => db.Set<EntitlementPerson>().CountAsync());
         Assert.That(people, Is.EqualTo(2));
