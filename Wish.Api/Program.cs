@@ -2,6 +2,7 @@ using WeChatWish.Api.Activities;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Browse;
 using WeChatWish.Api.Claims;
+using WeChatWish.Api.Entitlements;
 using WeChatWish.Api.StaffConsole;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Intake;
@@ -41,6 +42,7 @@ builder.AddClaims();
 builder.AddActivities();
 builder.AddLoveBank();
 builder.AddStaffConsole();
+builder.AddEntitlements();
 
 var app = builder.Build();
 
@@ -63,6 +65,7 @@ app.MapLoveBank();
 app.MapTraining();
 app.MapPublicLists();
 app.MapStaffConsole();
+app.MapEntitlements();
 
 app.Run();
 

@@ -90,6 +90,14 @@ public static class DomainErrorCodes
     public const string TrainingNotFound = "training.not_found";
     public const string TrainingNotStarted = "training.not_started";
 
+    public const string EntitlementNotFound = "entitlement.not_found";
+    public const string EntitlementPersonNotFound = "entitlement.person_not_found";
+    public const string EntitlementRedemptionNotFound = "entitlement.redemption_not_found";
+    public const string EntitlementQuotaExceeded = "entitlement.quota_exceeded";
+    public const string EntitlementNotInEffect = "entitlement.not_in_effect";
+    public const string EntitlementUndoTooLate = "entitlement.undo_too_late";
+    public const string EntitlementAlreadyUndone = "entitlement.already_undone";
+
     // The host's own answers: races the database caught, a stale paging cursor, CSV imports, WeChat sign-in refusals.
     public const string ConcurrencyConflict = "concurrency.conflict";
     public const string ConcurrencyDuplicate = "concurrency.duplicate";

@@ -180,7 +180,43 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             new { points = 10, reason = "优秀志愿者奖励" }), [Anon, No, 201, No, 201, 201]),
         new("GET", "/api/admin/volunteers/{id}/passbook", async w => Json("GET", $"/api/admin/volunteers/{(await w.ClaimedAsync()).VolunteerId}/passbook"),
             [Anon, No, 200, No, 200, 200]),
+        // Programmes and rosters are the admin's; the counter and the report are every staff role's, coordinators of any district
+        // included, since a programme belongs to no district.
+        new("POST", "/api/admin/entitlements", async _ => Json("POST", "/api/admin/entitlements",
+            new { name = "免费洗衣", provider = "爱心超市", unit = "件", perWeek = 1, perMonth = 4, validFrom = "2026-01-01" }), [Anon, No, No, No, No, 201]),
+        new("GET", "/api/admin/entitlements", async w => { await NewProgramme(w); return Json("GET", "/api/admin/entitlements"); },
+            [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/entitlements/{id}", async w => Json("GET", $"/api/admin/entitlements/{(await NewProgramme(w)).Programme}"),
+            [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/entitlements/{id}/roster", async w => new HttpRequestMessage(HttpMethod.Post,
+            $"/api/admin/entitlements/{(await NewProgramme(w)).Programme}/roster")
+        {
+            Content = new StringContent("姓名,工号,电话,班组\n张师傅,HW100,,一班\n", Encoding.UTF8, "text/csv"),
+        }, [Anon, No, No, No, No, 200]),
+        new("POST", "/api/admin/entitlements/{id}/redemptions", async w => Json("POST",
+            $"/api/admin/entitlements/{(await NewProgramme(w)).Programme}/redemptions", new { workNumber = "HW001", items = 1 }),
+            [Anon, No, 201, 201, 201, 201]),
+        new("POST", "/api/admin/entitlements/{id}/redemptions/{redemptionId}/undo", async w =>
+        {
+            var (programme, redemption) = await NewProgramme(w);
+            return Json("POST", $"/api/admin/entitlements/{programme}/redemptions/{redemption}/undo", new { reason = "录错了" });
+        }, [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/entitlements/{id}/report", async w =>
+            Json("GET", $"/api/admin/entitlements/{(await NewProgramme(w)).Programme}/report?month={DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):yyyyMM}"),
+            [Anon, No, 200, 200, 200, 200]),
     ];
+
+    /// <summary>A programme with one person (HW001) and one redemption of theirs made now, which may still be undone today.</summary>
+    private static Task<(Guid Programme, Guid Redemption)> NewProgramme(StaffWorld world) => world.WithDbAsync(async db =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        var programme = EntitlementProgramme.Create("免费洗衣", "爱心超市", "件", 2, 8, new DateOnly(2026, 1, 1), null, Actor.System("test"), now);
+        var person = EntitlementPerson.Create(programme, "张师傅", "HW001", null, null, now);
+        var redemption = programme.Redeem(person, 1, [], Actor.System("test"), now, TimeSpan.FromHours(8));
+        db.AddRange(programme, person, redemption);
+        await db.SaveChangesAsync();
+        return (programme.Id, redemption.Id);
+    });
 
     /// <summary>A gulou activity with one shift of 5 places, published unless asked; its shift may have started already.</summary>
     private static Task<Activity> NewActivity(StaffWorld world, bool publish = true, int startedHoursAgo = -24) => world.WithDbAsync(async db =>

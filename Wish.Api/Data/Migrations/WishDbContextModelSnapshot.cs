@@ -550,6 +550,149 @@ namespace WeChatWish.Api.Data.Migrations
                     b.ToTable("Districts", (string)null);
                 });
 
+            modelBuilder.Entity("WeChatWish.Domain.EntitlementPerson", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("CardToken")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Phone")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Team")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("WorkNumber")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CardToken")
+                        .IsUnique();
+
+                    b.HasIndex("ProgrammeId", "WorkNumber")
+                        .IsUnique();
+
+                    b.ToTable("EntitlementPeople", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.EntitlementProgramme", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("PerMonth")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PerWeek")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateOnly>("ValidFrom")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ValidTo")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("EntitlementProgrammes", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_EntitlementProgrammes_Quotas", "\"PerWeek\" >= 1 AND \"PerMonth\" >= \"PerWeek\"");
+
+                            t.HasCheckConstraint("CK_EntitlementProgrammes_Validity", "\"ValidTo\" IS NULL OR \"ValidTo\" >= \"ValidFrom\"");
+                        });
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.EntitlementRedemption", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.Property<int>("Items")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("PersonId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProgrammeId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("UndoReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UndoneBy")
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PersonId", "At");
+
+                    b.HasIndex("ProgrammeId", "At");
+
+                    b.ToTable("EntitlementRedemptions", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_EntitlementRedemptions_Items", "\"Items\" >= 1");
+                        });
+                });
+
             modelBuilder.Entity("WeChatWish.Domain.FollowUp", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1391,6 +1534,30 @@ namespace WeChatWish.Api.Data.Migrations
                     b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
                         .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.EntitlementPerson", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.EntitlementProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.EntitlementRedemption", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.EntitlementPerson", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("WeChatWish.Domain.EntitlementProgramme", null)
+                        .WithMany()
+                        .HasForeignKey("ProgrammeId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

@@ -98,7 +98,8 @@ public static class EntryApi
             "心愿导入模板.csv");
     }
 
-    private static async Task<(string? FileName, byte[] Bytes)> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The uploaded file (multipart) or body (text/csv), up to <see cref="MaxImportBytes"/>; also read by the entitlement roster import.</summary>
+    internal static async Task<(string? FileName, byte[] Bytes)> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxImportBytes + 64 * 1024) throw TooLarge();
         Stream source;
