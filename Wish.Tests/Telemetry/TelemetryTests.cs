@@ -104,9 +104,20 @@ public sealed class TelemetryTests : ApiTestBase
         Assert.That(secrets, Has.Some.EqualTo("赵志愿").And.Some.EqualTo("o_telemetry_person").And.Some.EqualTo("13855554444"),
             "the data looked for is the data the requests stored");
         var texts = spans.SelectMany(s => s.TagObjects.Select(t => $"span {s.DisplayName} {t.Key}={t.Value}").Append($"span {s.DisplayName}"))
-            .Concat(_metricTags).Concat(prometheus.Split('\n').Select(line => "prometheus " + line)).ToList();
+            .Concat(_metricTags).Concat(prometheus.Split('\n').Select(line => "prometheus " + NameAndLabels(line))).ToList();
         var leaks = texts.Where(t => PhoneLike.IsMatch(t) || secrets.Any(t.Contains)).Distinct().ToList();
         Assert.That(leaks, Is.Empty);
+    }
+
+    /// <summary>
+    /// A Prometheus sample without its value: a counter of allocated bytes can read 13850866456, which looks like a phone
+    /// number and is not one. Names, labels and comments are what could carry personal data.
+    /// </summary>
+    private static string NameAndLabels(string line)
+    {
+        if (line.StartsWith('#')) return line;
+        var labelsEnd = line.LastIndexOf('}');
+        return labelsEnd >= 0 ? line[..(labelsEnd + 1)] : line.Split(' ')[0];
     }
 
     [Test]
