@@ -25,15 +25,8 @@ internal sealed class RosterColumns
 
     public static RosterColumns? FromHeader(string[] header, out IReadOnlyList<string> missing)
     {
-        var index = new Dictionary<string, int>();
-        for (var i = 0; i < header.Length; i++)
-        {
-            var name = header[i].Trim().Trim('\uFEFF').Replace(" ", "").ToLowerInvariant();
-            var column = Known.FirstOrDefault(k => k.Aliases.Contains(name));
-            if (column.Key is not null) index.TryAdd(column.Key, i);
-        }
-        missing = Known.Where(k => k.Required && !index.ContainsKey(k.Key)).Select(k => k.Label).ToList();
-        return missing.Count == 0 ? new RosterColumns(index) : null;
+        var index = CsvText.MapHeader(header, Known, out missing);
+        return index is null ? null : new RosterColumns(index);
     }
 
     public string Cell(string[] fields, string key) => _index.TryGetValue(key, out var i) && i < fields.Length ? fields[i].Trim() : "";

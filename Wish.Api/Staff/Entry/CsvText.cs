@@ -77,4 +77,22 @@ public static class CsvText
         try { text = encoding.GetString(bytes); return true; }
         catch (DecoderFallbackException) { text = ""; return false; }
     }
+
+    /// <summary>
+    /// Where each known column stands in a header row (names compared without spaces, case or a BOM; the first match wins),
+    /// or null with the labels of the required columns it lacks. The wish import and the entitlement roster both read theirs so.
+    /// </summary>
+    public static Dictionary<string, int>? MapHeader(string[] header,
+        IReadOnlyList<(string Key, string Label, bool Required, string[] Aliases)> known, out IReadOnlyList<string> missing)
+    {
+        var index = new Dictionary<string, int>();
+        for (var i = 0; i < header.Length; i++)
+        {
+            var name = header[i].Trim().Trim('\uFEFF').Replace(" ", "").ToLowerInvariant();
+            var column = known.FirstOrDefault(k => k.Aliases.Contains(name));
+            if (column.Key is not null) index.TryAdd(column.Key, i);
+        }
+        missing = known.Where(k => k.Required && !index.ContainsKey(k.Key)).Select(k => k.Label).ToList();
+        return missing.Count == 0 ? index : null;
+    }
 }

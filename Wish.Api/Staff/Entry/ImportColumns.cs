@@ -35,15 +35,8 @@ public sealed class ImportColumns
     /// <summary>Null and the labels of the missing required columns when the header lacks any.</summary>
     public static ImportColumns? FromHeader(string[] header, out IReadOnlyList<string> missing)
     {
-        var index = new Dictionary<string, int>();
-        for (var i = 0; i < header.Length; i++)
-        {
-            var name = header[i].Trim().Trim('\uFEFF').Replace(" ", "").ToLowerInvariant();
-            var column = Known.FirstOrDefault(k => k.Aliases.Contains(name));
-            if (column.Key is not null) index.TryAdd(column.Key, i);
-        }
-        missing = Known.Where(k => k.Required && !index.ContainsKey(k.Key)).Select(k => k.Label).ToList();
-        return missing.Count == 0 ? new ImportColumns(index) : null;
+        var index = CsvText.MapHeader(header, Known, out missing);
+        return index is null ? null : new ImportColumns(index);
     }
 
     /// <summary>The row as a submission; a cell that cannot be read at all (cost "abc") is reported instead.</summary>
