@@ -12,6 +12,13 @@ public readonly record struct SignInAttempts(int Failures, DateTimeOffset? Locke
 
     public bool IsLocked(DateTimeOffset now) => LockedUntil > now;
 
+    /// <summary>
+    /// This count and another kept elsewhere for the same pair (an instance's own, made while the shared store could not be
+    /// reached): the failures of both, and the later lock of the two, so no guess is forgotten when the store answers again.
+    /// </summary>
+    public SignInAttempts With(SignInAttempts other) => new(Failures + other.Failures,
+        LockedUntil is null ? other.LockedUntil : other.LockedUntil is null ? LockedUntil : LockedUntil > other.LockedUntil ? LockedUntil : other.LockedUntil);
+
     /// <summary>The state after one more wrong password: the <paramref name="maxFailures"/>th in a row locks for <paramref name="lockout"/>.</summary>
     public SignInAttempts Failed(DateTimeOffset now, int maxFailures, TimeSpan lockout)
     {

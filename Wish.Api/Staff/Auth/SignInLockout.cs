@@ -13,7 +13,8 @@ namespace WeChatWish.Api.Staff.Auth;
 /// Keeps <see cref="SignInAttempts"/> per user name and client address in Redis, so every instance counts the same guesses:
 /// one hash per name (names that exist and names that do not alike), one field per address, the hash expiring with the lockout.
 /// Neither the name nor the address is stored as such, only digests of them. While Redis is down each instance counts
-/// on its own, which still locks, only per instance.
+/// on its own, which still locks, only per instance; the instance's own count is added to the shared one with the next failure
+/// Redis takes (a single timed-out call must not let a guess go uncounted), and a lock either of them holds is kept.
 /// </summary>
 public sealed class SignInLockout(IConnectionMultiplexer redis, IOptions<StaffAuthOptions> options, TimeProvider clock, ILogger<SignInLockout> logger)
 {
@@ -24,7 +25,7 @@ public sealed class SignInLockout(IConnectionMultiplexer redis, IOptions<StaffAu
     {
         var (key, field) = Keys(userName, address);
         var now = clock.GetUtcNow();
-        var attempts = await ReadAsync(key, field);
+        var attempts = (await ReadAsync(key, field)).With(Local(key, field));
         return attempts.IsLocked(now) ? attempts.LockedUntil : null;
     }
 
@@ -40,13 +41,19 @@ public sealed class SignInLockout(IConnectionMultiplexer redis, IOptions<StaffAu
             for (var attempt = 0; attempt < MaxRetries; attempt++)
             {
                 var stored = await db.HashGetAsync(key, field);
-                var next = Parse(stored).Failed(now, rules.MaxFailedLogins, rules.Lockout);
+                var pending = Local(key, field);
+                var next = Parse(stored).With(pending).Failed(now, rules.MaxFailedLogins, rules.Lockout);
                 // Compare-and-set, so parallel guesses from one address are counted one after another.
                 var transaction = db.CreateTransaction();
                 transaction.AddCondition(stored.IsNull ? Condition.HashNotExists(key, field) : Condition.HashEqual(key, field, stored));
                 _ = transaction.HashSetAsync(key, field, Format(next));
                 _ = transaction.KeyExpireAsync(key, rules.Lockout + TimeSpan.FromMinutes(1));
-                if (await transaction.ExecuteAsync()) return next.IsLocked(now) ? next.LockedUntil : null;
+                if (await transaction.ExecuteAsync())
+                {
+                    // Counted in Redis now; a failure this instance counted meanwhile stays for the next one.
+                    if (pending != SignInAttempts.None) _local.TryRemove(KeyValuePair.Create((key, field), pending));
+                    return next.IsLocked(now) ? next.LockedUntil : null;
+                }
             }
             logger.LogWarning("Sign-in failure not counted after {Retries} contended attempts", MaxRetries);
             return null;
@@ -80,14 +87,14 @@ public sealed class SignInLockout(IConnectionMultiplexer redis, IOptions<StaffAu
     {
         var key = NameKey(userName);
         var now = clock.GetUtcNow();
-        IEnumerable<SignInAttempts> all;
+        IEnumerable<SignInAttempts> all = _local.Where(p => p.Key.Key == key).Select(p => p.Value).ToList();
         try
         {
-            all = (await redis.GetDatabase().HashValuesAsync(key)).Select(Parse);
+            all = all.Concat((await redis.GetDatabase().HashValuesAsync(key)).Select(Parse));
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            all = _local.Where(p => p.Key.Key == key).Select(p => p.Value);
+            logger.LogWarning("Redis unavailable, showing this instance's sign-in locks only: {Error}", e.Message);
         }
         return all.Where(a => a.IsLocked(now)).Select(a => a.LockedUntil).Max();
     }
@@ -100,9 +107,11 @@ public sealed class SignInLockout(IConnectionMultiplexer redis, IOptions<StaffAu
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {
-            return _local.TryGetValue((key.ToString(), field), out var local) ? local : SignInAttempts.None;
+            return SignInAttempts.None;
         }
     }
+
+    private SignInAttempts Local(string key, string field) => _local.TryGetValue((key, field), out var local) ? local : SignInAttempts.None;
 
     private async Task Quietly(Func<IDatabase, Task> action)
     {
