@@ -11,7 +11,7 @@ namespace WeChatWish.Api.Activities;
 /// lines with the organiser as witness, earned points by the points rule, and no-shows. Run again, it corrects: the passbook line
 /// shows the new minutes and the ledger reverses the old points before earning the new ones.
 /// </summary>
-public sealed class AttendanceService(WishDbContext db, LoveBankLedger ledger, WishRules wishRules, ActivityNotifier notifier, TimeProvider clock)
+public sealed class AttendanceService(WishDbContext db, LoveBankLedger ledger, ActivityNotifier notifier, TimeProvider clock)
 {
     public async Task<AttendanceResult> ConfirmAsync(Guid shiftId, AttendanceRequest request, CurrentStaff staff, CancellationToken cancellationToken)
     {
@@ -75,15 +75,8 @@ public sealed class AttendanceService(WishDbContext db, LoveBankLedger ledger, W
             line.CorrectMinutes(change.Current, staff.UserName, now);
 
         // Points follow the final minutes: reverse what this sign-up earned before, then earn anew, never editing a row.
-        var points = wishRules.Points(change.Current);
-        var rows = await db.LedgerEntries.Where(e => e.SourceId == signUp.Id).ToListAsync(cancellationToken);
-        var standing = rows.Where(e => e.Kind == LedgerKind.Earned && rows.All(r => r.ReversesId != e.Id)).ToList();
-        if (standing.Sum(e => e.Points) == points) return;
-        foreach (var earned in standing)
-            if (!await ledger.TryDebitAsync(LedgerEntry.Reversal(earned, "考勤更正：" + activity.Title, staff.Actor, now), cancellationToken))
-                throw new RuleViolationException(DomainErrorCodes.PointsAlreadySpent, "这位志愿者的积分已用于兑换，无法冲减，请先取消兑换。");
-        if (points > 0)
-            await ledger.CreditAsync(LedgerEntry.Earned(signUp.VolunteerId, points, $"{activity.Title}：服务{change.Current}分钟", signUp.Id, staff.Actor, now),
-                cancellationToken);
+        if (!await ledger.SettleEarnedAsync(signUp.VolunteerId, signUp.Id, change.Current, $"{activity.Title}：服务{change.Current}分钟",
+                "考勤更正：" + activity.Title, staff.Actor, now, cancellationToken))
+            throw new RuleViolationException(DomainErrorCodes.PointsAlreadySpent, "这位志愿者的积分已用于兑换，无法冲减，请先取消兑换。");
     }
 }

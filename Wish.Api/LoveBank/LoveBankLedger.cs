@@ -9,7 +9,7 @@ namespace WeChatWish.Api.LoveBank;
 /// once, the rows with the caller's SaveChanges, and both commit or neither). A debit is one conditional UPDATE that refuses to go
 /// below zero, so concurrent redemptions can never overdraw; the table's CHECK constraint stands behind it.
 /// </summary>
-public sealed class LoveBankLedger(WishDbContext db)
+public sealed class LoveBankLedger(WishDbContext db, WishRules rules)
 {
     public async Task CreditAsync(LedgerEntry entry, CancellationToken cancellationToken)
     {
@@ -46,6 +46,27 @@ public sealed class LoveBankLedger(WishDbContext db)
             return true;
         }
         return await TryDebitAsync(entry, cancellationToken);
+    }
+
+    /// <summary>
+    /// Points follow final minutes (DESIGN.md §9), for an activity sign-up and a fulfilled wish alike: whatever the source earned
+    /// before and still stands is reversed, then the points for <paramref name="minutes"/> are earned anew; a row is never edited.
+    /// Nothing is written when the standing points already match. False, with nothing written, when a reversal would overdraw
+    /// (the points were spent on a redemption).
+    /// </summary>
+    public async Task<bool> SettleEarnedAsync(Guid volunteerId, Guid sourceId, int minutes, string reason, string correctionReason, Actor by,
+        DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var points = rules.Points(minutes);
+        var rows = await db.LedgerEntries.Where(e => e.SourceId == sourceId).ToListAsync(cancellationToken);
+        var standing = rows.Where(e => e.Kind == LedgerKind.Earned && rows.All(r => r.ReversesId != e.Id)).ToList();
+        if (standing.Sum(e => e.Points) == points) return true;
+        foreach (var earned in standing)
+            if (!await TryDebitAsync(LedgerEntry.Reversal(earned, correctionReason, by, at), cancellationToken))
+                return false;
+        if (points > 0)
+            await CreditAsync(LedgerEntry.Earned(volunteerId, points, reason, sourceId, by, at), cancellationToken);
+        return true;
     }
 
     /// <summary>The volunteer's balance row, locked until the transaction ends: a volunteer's redemptions then go one at a time.</summary>

@@ -77,6 +77,45 @@ public sealed class StaffClaimsAndVolunteersTests : ApiTestBase
     }
 
     [Test]
+    public async Task ConfirmedWishMinutesEarnPointsByTheActivityRuleOnceAndThePassbookShowsThem()
+    {
+        var fulfilled = await _world.FulfilledAsync(minutes: 95);
+        using var reviewer = await ClientAsync(StaffRole.Reviewer);
+        using var volunteer = Api.CreateVolunteerClient(fulfilled.VolunteerId!.Value);
+        var followUps = $"/api/admin/wishes/{fulfilled.Id}/follow-ups";
+
+        var pending = await volunteer.GetFromJsonAsync<JsonElement>("/api/me/passbook");
+        Assert.That(pending.GetProperty("balance").GetInt32(), Is.Zero, "pending minutes earn nothing");
+
+        var visit = await reviewer.PostAsJsonAsync(followUps, new { method = "visit", satisfaction = 5, notes = "已收到" });
+        Assert.That(visit.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var again = await reviewer.PostAsJsonAsync(followUps, new { method = "phone", satisfaction = 5, notes = "回访" });
+        Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+
+        var book = await volunteer.GetFromJsonAsync<JsonElement>("/api/me/passbook");
+        var ledger = book.GetProperty("ledger").EnumerateArray().ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(book.GetProperty("totalMinutes").GetInt32(), Is.EqualTo(95));
+            Assert.That(book.GetProperty("entries")[0].GetProperty("final").GetBoolean(), Is.True);
+            Assert.That(book.GetProperty("balance").GetInt32(), Is.EqualTo(9), "one point per 10 final minutes, as for attendance");
+            Assert.That(ledger.Select(e => (e.GetProperty("kind").GetString(), e.GetProperty("points").GetInt32())),
+                Is.EqualTo(new[] { ("earned", 9) }), "a second follow-up earns nothing twice");
+        });
+
+        var row = (await reviewer.GetFromJsonAsync<JsonElement>("/api/admin/volunteers?q=李")).GetProperty("items")[0];
+        var detail = await reviewer.GetFromJsonAsync<JsonElement>($"/api/admin/volunteers/{fulfilled.VolunteerId}");
+        Assert.Multiple(() =>
+        {
+            Assert.That(row.GetProperty("points").GetInt32(), Is.EqualTo(9), "the list shows the love-bank balance");
+            Assert.That(detail.GetProperty("points").GetInt32(), Is.EqualTo(9));
+            Assert.That(detail.GetProperty("trainings").GetArrayLength(), Is.Zero);
+            Assert.That(detail.GetProperty("commendations").GetArrayLength(), Is.Zero);
+            Assert.That(detail.GetProperty("ratings").GetProperty("count").GetInt32(), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task AnUnknownVolunteerIsA404WithItsCode()
     {
         using var reviewer = await ClientAsync(StaffRole.Reviewer);

@@ -5,6 +5,7 @@ using WeChatWish.Api.Auth;
 using WeChatWish.Api.Claims;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.Infrastructure;
+using WeChatWish.Api.LoveBank;
 using WeChatWish.Api.Notifications;
 using WeChatWish.Api.Staff.Review;
 using WeChatWish.Domain;
@@ -59,8 +60,10 @@ public static class FollowUpsApi
     }
 
     private static async Task<Created<AdminFollowUp>> Record(Guid id, FollowUpRequest request, CurrentStaff staff, WishDbContext db,
-        TimeProvider clock, CancellationToken cancellationToken)
+        LoveBankLedger ledger, TimeProvider clock, CancellationToken cancellationToken)
     {
+        // The ledger moves the balance inside this transaction, so the confirmation, the final hours and their points commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var (wish, now) = await StaffWishes.LoadForActionAsync(id, staff, db, clock, cancellationToken);
         var followUp = FollowUp.Record(wish, request.Method!.Value, request.Satisfaction!.Value, request.Notes, staff.Actor, now);
         db.FollowUps.Add(followUp);
@@ -73,9 +76,17 @@ public static class FollowUpsApi
             // The volunteer's hours for this wish count once staff have confirmed it; the staff member vouches as witness.
             var claimIds = db.Claims.Where(c => c.WishId == wish.Id && c.Status == ClaimStatus.Fulfilled).Select(c => (Guid?)c.Id);
             var entries = await db.ServiceRecordEntries.Where(e => claimIds.Contains(e.ClaimId)).ToListAsync(cancellationToken);
-            foreach (var entry in entries) entry.MakeFinal(staff.UserName, now);
+            foreach (var entry in entries)
+            {
+                entry.MakeFinal(staff.UserName, now);
+                // Final wish minutes earn points by the same rule as attendance; a wish's minutes are not corrected afterwards,
+                // and settling again is a no-op, so a repeated confirmation earns nothing twice.
+                await ledger.SettleEarnedAsync(entry.VolunteerId, entry.Id, entry.Minutes, $"完成微心愿{wish.Code}：服务{entry.Minutes}分钟",
+                    $"微心愿{wish.Code}更正", staff.Actor, now, cancellationToken);
+            }
         }
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/admin/wishes/{wish.Id}", AdminFollowUp.Of(followUp, wish.Status));
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.LoveBank;
 using WeChatWish.Api.Staff;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Volunteers;
@@ -39,7 +40,24 @@ public sealed record StaffVolunteerClaim(Guid Id, Guid WishId, string WishCode, 
 public sealed record StaffVolunteerDetail(Guid Id, string Name, Gender? Gender, int? BirthYear, PoliticalStatus? PoliticalStatus,
     string? Phone, IReadOnlyList<string> Specialties, string? ServiceIntent, string? DistrictCode, string? Organisation,
     DateTimeOffset RegisteredAt, int TotalMinutes, int PendingMinutes, int Points, int StarLevel, IReadOnlyList<ServiceRecordItem> Entries,
-    IReadOnlyList<StaffVolunteerClaim> Claims);
+    IReadOnlyList<StaffVolunteerClaim> Claims)
+{
+    /// <summary>Certificates valid now (course, issued, expiry).</summary>
+    public IReadOnlyList<StaffVolunteerCertificate> Trainings { get; init; } = [];
+
+    public IReadOnlyList<StaffVolunteerCommendation> Commendations { get; init; } = [];
+
+    /// <summary>The attendance ratings organisers gave: count, average and the most recent.</summary>
+    public StaffVolunteerRatings Ratings { get; init; } = new(0, null, []);
+}
+
+public sealed record StaffVolunteerCertificate(string Course, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt);
+
+public sealed record StaffVolunteerCommendation(string Title, string Citation, int Points, DateTimeOffset AwardedAt);
+
+public sealed record StaffVolunteerRating(Guid ActivityId, int Rating, DateTimeOffset At);
+
+public sealed record StaffVolunteerRatings(int Count, decimal? Average, IReadOnlyList<StaffVolunteerRating> Recent);
 
 /// <summary>
 /// Volunteers for staff (API.md): a coordinator sees those of their district. Volunteers are the programme's own people, not the
@@ -74,14 +92,15 @@ public static class StaffVolunteersApi
                 Pending = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && !e.IsFinal).Sum(e => (int?)e.Minutes) ?? 0,
                 Active = db.Claims.Count(c => c.VolunteerId == v.Id && c.Status == ClaimStatus.Active),
                 Fulfilled = db.Claims.Count(c => c.VolunteerId == v.Id && c.Status == ClaimStatus.Fulfilled),
+                Balance = db.LoveBankAccounts.Where(a => a.VolunteerId == v.Id).Sum(a => (int?)a.Balance) ?? 0,
             })
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new StaffVolunteerPage(rows.Select(r => new StaffVolunteer(r.Id, r.Name!, r.Phone, r.DistrictCode, r.Final,
-            r.Pending, rules.Points(r.Final), WishRules.StarLevel(r.Final), r.Active, r.Fulfilled, r.CreatedAt)).ToList(), total, page, size));
+            r.Pending, r.Balance, WishRules.StarLevel(r.Final), r.Active, r.Fulfilled, r.CreatedAt)).ToList(), total, page, size));
     }
 
-    private static async Task<Ok<StaffVolunteerDetail>> Get(Guid id, CurrentStaff staff, WishDbContext db, WishRules rules,
-        CancellationToken cancellationToken)
+    private static async Task<Ok<StaffVolunteerDetail>> Get(Guid id, CurrentStaff staff, WishDbContext db, LoveBankLedger ledger,
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var v = await db.Volunteers.AsNoTracking().FirstOrDefaultAsync(v => v.Id == id, cancellationToken)
             ?? throw DomainErrors.VolunteerNotFound();
@@ -98,8 +117,24 @@ public static class StaffVolunteersApi
                             select new StaffVolunteerClaim(c.Id, c.WishId, w.Code, w.Content, c.Status, c.ClaimedAt, c.DueAt, c.EndedAt))
             .ToListAsync(cancellationToken);
         var final = entries.Where(e => e.Final).Sum(e => e.Minutes);
+        var now = clock.GetUtcNow();
+        var trainings = await db.TrainingCertificates.AsNoTracking()
+            .Where(c => c.VolunteerId == id && c.IssuedAt <= now && (c.ExpiresAt == null || c.ExpiresAt > now))
+            .OrderByDescending(c => c.IssuedAt).Select(c => new StaffVolunteerCertificate(c.Course, c.IssuedAt, c.ExpiresAt)).ToListAsync(cancellationToken);
+        var commendations = await db.Commendations.AsNoTracking().Where(c => c.VolunteerId == id).OrderByDescending(c => c.AwardedAt)
+            .Select(c => new StaffVolunteerCommendation(c.Title, c.Citation, c.Points, c.AwardedAt)).ToListAsync(cancellationToken);
+        var rated = db.SignUps.AsNoTracking().Where(s => s.VolunteerId == id && s.Rating != null);
+        var ratingCount = await rated.CountAsync(cancellationToken);
+        var average = ratingCount == 0 ? (decimal?)null : decimal.Round((decimal)await rated.AverageAsync(s => (double)s.Rating!.Value, cancellationToken), 1);
+        var recent = await rated.OrderByDescending(s => s.AttendanceConfirmedAt).Take(5)
+            .Select(s => new StaffVolunteerRating(s.ActivityId, s.Rating!.Value, s.AttendanceConfirmedAt ?? s.SignedUpAt)).ToListAsync(cancellationToken);
         return TypedResults.Ok(new StaffVolunteerDetail(v.Id, v.Name ?? "（未填写姓名）", v.Gender, v.BirthYear, v.PoliticalStatus, v.Phone,
             v.Specialties, v.ServiceIntent, v.DistrictCode, v.Organisation, v.CreatedAt, final, entries.Where(e => !e.Final).Sum(e => e.Minutes),
-            rules.Points(final), WishRules.StarLevel(final), entries, claims));
+            await ledger.BalanceAsync(id, cancellationToken), WishRules.StarLevel(final), entries, claims)
+        {
+            Trainings = trainings,
+            Commendations = commendations,
+            Ratings = new StaffVolunteerRatings(ratingCount, average, recent),
+        });
     }
 }
