@@ -16,7 +16,22 @@ public sealed record ServiceEntry(DateTimeOffset At, string Place, string Conten
 
 public sealed record AdminVolunteerDetail(Guid Id, string Name, string? Gender, int? BirthYear, string? PoliticalStatus, string? Phone,
     List<string> Specialties, string? ServiceIntent, string? DistrictCode, string? Organisation, DateTimeOffset RegisteredAt,
-    int TotalMinutes, int PendingMinutes, int Points, int StarLevel, List<ServiceEntry> Entries, List<VolunteerClaim> Claims);
+    int TotalMinutes, int PendingMinutes, int Points, int StarLevel, List<ServiceEntry> Entries, List<VolunteerClaim> Claims)
+{
+    public List<VolunteerCertificate> Trainings { get; init; } = [];
+
+    public List<VolunteerCommendation> Commendations { get; init; } = [];
+
+    public VolunteerRatings Ratings { get; init; } = new(0, null, []);
+}
+
+public sealed record VolunteerCertificate(string Course, DateTimeOffset IssuedAt, DateTimeOffset? ExpiresAt);
+
+public sealed record VolunteerCommendation(string Title, string Citation, int Points, DateTimeOffset AwardedAt);
+
+public sealed record VolunteerRating(Guid ActivityId, int Rating, DateTimeOffset At);
+
+public sealed record VolunteerRatings(int Count, decimal? Average, List<VolunteerRating> Recent);
 
 public sealed record VolunteerClaim(Guid Id, Guid WishId, string WishCode, string WishContent, string Status,
     DateTimeOffset ClaimedAt, DateTimeOffset DueAt, DateTimeOffset? EndedAt);

@@ -28,6 +28,11 @@ public sealed class CommendationJourneyTests : ConsoleTestBase
         var result = Page.GetByTestId("commendation-result");
         await Expect(result).ToContainTextAsync($"已授予 {year} 年度「优秀志愿者」", new() { Timeout = 20_000 });
         await Expect(result).ToContainTextAsync("爱心积分余额 50");
+        // The volunteer's record shows it at once: the commendation, and the love-bank balance as the page's 积分.
+        await Expect(Page.GetByTestId("volunteer-commendations")).ToContainTextAsync("「优秀志愿者」（积分 50）：常年为社区独居老人义务理发", new() { Timeout = 20_000 });
+        await Expect(Page.GetByTestId("passbook")).ToContainTextAsync("积分 50");
+        await Expect(Page.GetByTestId("volunteer-trainings")).ToContainTextAsync("没有有效的培训证书");
+        await Expect(Page.GetByTestId("volunteer-ratings")).ToContainTextAsync("还没有评价");
         await ScreenshotAsync("volunteer-commendation");
         var commendation = await World.WithDbAsync(db => db.Commendations.SingleAsync());
         Assert.That((commendation.VolunteerId, commendation.Title, commendation.Year, commendation.Points), Is.EqualTo((volunteer, "优秀志愿者", year, 50)));
