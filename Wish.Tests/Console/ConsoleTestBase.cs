@@ -30,6 +30,8 @@ public abstract class ConsoleTestBase
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
         _context.SetDefaultTimeout(20_000);
+        // Expect(...) keeps its own 5 s default, which a loaded CI machine overran once while a Blazor page fetched its list.
+        Assertions.SetDefaultExpectTimeout(20_000);
         Page = await _context.NewPageAsync();
         _browserErrors.Clear();
         Page.Console += (_, message) => { if (message.Type == "error" && !IsAnsweredApiError(message)) _browserErrors.Add(message.Text); };
