@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Organisations;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Activities;
@@ -35,7 +36,13 @@ public sealed class ShiftSignUps(WishDbContext db, ActivityRules rules, Activity
             .Where(c => c.VolunteerId == volunteerId && c.IssuedAt <= now && (c.ExpiresAt == null || c.ExpiresAt > now))
             .Select(c => c.Course).Distinct().ToListAsync(cancellationToken);
         var stars = activity.MinStarLevel is null ? 0 : WishRules.StarLevel(await db.FinalMinutesAsync(volunteerId, cancellationToken));
-        var candidate = new SignUpCandidate(volunteer.IsProfileComplete, stars, courses.ToHashSet(StringComparer.Ordinal), held);
+        var inOrganisation = activity.OrganisationId is not { } organisationId
+            || await db.Organisations().Where(o => o.Id == organisationId).Select(o => o.Path).FirstOrDefaultAsync(cancellationToken) is { } path
+                && await OrganisationAccess.MembersOfSubtree(db, path).AnyAsync(v => v == volunteerId, cancellationToken);
+        var candidate = new SignUpCandidate(volunteer.IsProfileComplete, stars, courses.ToHashSet(StringComparer.Ordinal), held)
+        {
+            InOrganisation = inOrganisation,
+        };
         rules.EnsureCanSignUp(activity, times, candidate, now);
 
         var shift = await db.LockShiftAsync(shiftId, cancellationToken);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Organisations;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Staff;
 using WeChatWish.Domain;
@@ -32,6 +33,8 @@ public static class StaffActivitiesApi
         CancellationToken cancellationToken)
     {
         staff.EnsureCanActIn(request.DistrictCode);
+        if (request.Requirements?.OrganisationId is { } organisationId && !await db.Organisations().AnyAsync(o => o.Id == organisationId, cancellationToken))
+            throw DomainErrors.OrganisationNotFound();
         var now = clock.GetUtcNow();
         var activity = Activity.Create(request.ToNewActivity(), staff.Actor, now);
         db.Activities.Add(activity);

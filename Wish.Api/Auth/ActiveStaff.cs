@@ -25,16 +25,21 @@ public sealed class ActiveStaffHandler(WishDbContext db, IMemoryCache cache) : A
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveStaffRequirement requirement)
     {
-        if (!Guid.TryParse(context.User.FindFirst("sub")?.Value, out var id)) return;
+        if (await IsActiveAsync(context.User)) context.Succeed(requirement);
+    }
+
+    /// <summary>Whether the token speaks for an active account with the role, district and token mark it names.</summary>
+    public async Task<bool> IsActiveAsync(System.Security.Claims.ClaimsPrincipal user)
+    {
+        if (!Guid.TryParse(user.FindFirst("sub")?.Value, out var id)) return false;
         var account = await cache.GetOrCreateAsync(Key(id), async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
             return await db.StaffUsers.AsNoTracking().Where(u => u.Id == id)
                 .Select(u => new StaffAccount(u.IsActive, u.Role, u.DistrictCode, u.TokensRevokedAt)).FirstOrDefaultAsync();
         });
-        if (account is { IsActive: true } && context.User.IsInRole(Roles.Of(account.Role))
-            && context.User.FindFirst(WishClaimTypes.District)?.Value == account.DistrictCode && CarriesCurrentMark(context.User, account.TokensRevokedAt))
-            context.Succeed(requirement);
+        return account is { IsActive: true } && user.IsInRole(Roles.Of(account.Role))
+            && user.FindFirst(WishClaimTypes.District)?.Value == account.DistrictCode && CarriesCurrentMark(user, account.TokensRevokedAt);
     }
 
     private static string Key(Guid id) => "staff-account:" + id;

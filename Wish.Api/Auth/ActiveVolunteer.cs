@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.EntityFrameworkCore;
@@ -20,14 +21,31 @@ public sealed class ActiveVolunteerHandler(WishDbContext db, IMemoryCache cache)
 
     protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, ActiveVolunteerRequirement requirement)
     {
+        if (await IsActiveAsync(context.User)) context.Succeed(requirement);
+    }
+
+    /// <summary>Whether the token is a volunteer's that names a volunteer who exists.</summary>
+    public async Task<bool> IsActiveAsync(ClaimsPrincipal user)
+    {
         // Another role's token is refused on its role (403) without a look-up.
-        if (!context.User.IsInRole(Roles.Volunteer) || !Guid.TryParse(context.User.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var id)) return;
-        var exists = await cache.GetOrCreateAsync("volunteer-exists:" + id, async entry =>
+        if (!user.IsInRole(Roles.Volunteer) || !Guid.TryParse(user.FindFirst(JwtRegisteredClaimNames.Sub)?.Value, out var id)) return false;
+        return await cache.GetOrCreateAsync("volunteer-exists:" + id, async entry =>
         {
             entry.AbsoluteExpirationRelativeToNow = CacheLifetime;
             return await db.Volunteers.AnyAsync(v => v.Id == id);
         });
-        if (exists) context.Succeed(requirement);
+    }
+}
+
+/// <summary>A route open to volunteers and staff alike (an organisation's leader or staff): the token must pass its own kind's check.</summary>
+public sealed class VolunteerOrStaffRequirement : IAuthorizationRequirement;
+
+public sealed class VolunteerOrStaffHandler(ActiveVolunteerHandler volunteers, ActiveStaffHandler staff) : AuthorizationHandler<VolunteerOrStaffRequirement>
+{
+    protected override async Task HandleRequirementAsync(AuthorizationHandlerContext context, VolunteerOrStaffRequirement requirement)
+    {
+        var active = context.User.IsInRole(Roles.Volunteer) ? await volunteers.IsActiveAsync(context.User) : await staff.IsActiveAsync(context.User);
+        if (active) context.Succeed(requirement);
     }
 }
 
@@ -44,6 +62,9 @@ public sealed class StaleTokenResultHandler : IAuthorizationMiddlewareResultHand
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } failure
             && failure.FailedRequirements.Any() && failure.FailedRequirements.All(r => r is ActiveVolunteerRequirement))
             throw new UnknownVolunteerException();
+        if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } eitherFailure
+            && eitherFailure.FailedRequirements.Any() && eitherFailure.FailedRequirements.All(r => r is VolunteerOrStaffRequirement))
+            throw context.User.IsInRole(Roles.Volunteer) ? new UnknownVolunteerException() : new StaleStaffTokenException();
         if (authorizeResult.Forbidden && authorizeResult.AuthorizationFailure is { } staffFailure
             && staffFailure.FailedRequirements.Any() && staffFailure.FailedRequirements.All(r => r is ActiveStaffRequirement))
             throw new StaleStaffTokenException();

@@ -40,10 +40,15 @@ public static class AuthExtensions
             .AddPolicy(Policies.Volunteer, p => p.RequireRole(Roles.Volunteer).AddRequirements(new ActiveVolunteerRequirement()))
             .AddPolicy(Policies.VolunteerToken, p => p.RequireRole(Roles.Volunteer))
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Reviewer, Roles.DistrictCoordinator).AddRequirements(new ActiveStaffRequirement()))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new ActiveStaffRequirement()));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin).AddRequirements(new ActiveStaffRequirement()))
+            .AddPolicy(Policies.VolunteerOrStaff, p => p.RequireRole(Roles.Volunteer, Roles.Admin, Roles.Reviewer, Roles.DistrictCoordinator)
+                .AddRequirements(new VolunteerOrStaffRequirement()));
         builder.Services.AddMemoryCache();
-        builder.Services.AddScoped<IAuthorizationHandler, ActiveStaffHandler>();
-        builder.Services.AddScoped<IAuthorizationHandler, ActiveVolunteerHandler>();
+        builder.Services.AddScoped<ActiveStaffHandler>();
+        builder.Services.AddScoped<ActiveVolunteerHandler>();
+        builder.Services.AddScoped<IAuthorizationHandler>(sp => sp.GetRequiredService<ActiveStaffHandler>());
+        builder.Services.AddScoped<IAuthorizationHandler>(sp => sp.GetRequiredService<ActiveVolunteerHandler>());
+        builder.Services.AddScoped<IAuthorizationHandler, VolunteerOrStaffHandler>();
         builder.Services.AddSingleton<IAuthorizationMiddlewareResultHandler, StaleTokenResultHandler>();
         return builder;
     }

@@ -27,6 +27,8 @@ public static class Policies
     /// <summary>Any staff role.</summary>
     public const string Staff = "staff";
     public const string Admin = "admin";
+    /// <summary>A volunteer who still exists or an active staff account: routes an organisation's leaders share with staff.</summary>
+    public const string VolunteerOrStaff = "volunteer-or-staff";
 }
 
 public static class WishClaimTypes

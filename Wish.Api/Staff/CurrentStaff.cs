@@ -37,7 +37,8 @@ public sealed record CurrentStaff(Guid Id, string UserName, StaffRole Role, stri
         return ScopeDistrict;
     }
 
-    private static CurrentStaff From(ClaimsPrincipal user) => new(
+    /// <summary>The staff member a staff token describes.</summary>
+    public static CurrentStaff From(ClaimsPrincipal user) => new(
         user.UserId(),
         user.FindFirstValue(ClaimTypes.Name) ?? "",
         ParseRole(user.FindFirstValue(ClaimTypes.Role)),

@@ -47,6 +47,8 @@ public sealed record ActivityRules
             throw new RuleViolationException(DomainErrorCodes.ActivityStarLevelRequired, $"报名这个活动需要达到{stars}星级志愿者。");
         if (activity.RequiredTrainingCourse is { } course && !candidate.ValidCourses.Contains(course))
             throw new RuleViolationException(DomainErrorCodes.ActivityTrainingRequired, $"报名这个活动需要有效的“{course}”培训证书。");
+        if (activity.OrganisationId is not null && !candidate.InOrganisation)
+            throw new RuleViolationException(DomainErrorCodes.ActivityOrganisationRequired, "这个活动只面向本组织的志愿者，请先申请加入该组织。");
         if (candidate.HeldShifts.Any(h => h.Id != shift.Id && shift.Overlaps(h.StartsAt, h.EndsAt)))
             throw new RuleViolationException(DomainErrorCodes.ActivityShiftOverlap, "您已报名的另一个班次与这个班次时间重叠。");
     }
@@ -77,6 +79,10 @@ public sealed record ActivityRules
 }
 
 /// <summary>What sign-up needs to know of the volunteer: the profile, stars, valid training and the shifts already held.</summary>
-public sealed record SignUpCandidate(bool ProfileComplete, int StarLevel, IReadOnlySet<string> ValidCourses, IReadOnlyList<HeldShift> HeldShifts);
+public sealed record SignUpCandidate(bool ProfileComplete, int StarLevel, IReadOnlySet<string> ValidCourses, IReadOnlyList<HeldShift> HeldShifts)
+{
+    /// <summary>Whether the volunteer is an approved member of the activity's organisation or of one under it (no requirement: true).</summary>
+    public bool InOrganisation { get; init; } = true;
+}
 
 public sealed record HeldShift(Guid Id, DateTimeOffset StartsAt, DateTimeOffset EndsAt);

@@ -98,6 +98,17 @@ public static class DomainErrorCodes
     public const string EntitlementUndoTooLate = "entitlement.undo_too_late";
     public const string EntitlementAlreadyUndone = "entitlement.already_undone";
 
+    public const string OrganisationNotFound = "organisation.not_found";
+    public const string OrganisationLevelOrder = "organisation.level_order";
+    public const string OrganisationParentRequired = "organisation.parent_required";
+    public const string OrganisationAlreadyMember = "organisation.already_member";
+    public const string OrganisationNotPending = "organisation.not_pending";
+    public const string OrganisationMemberNotFound = "organisation.member_not_found";
+    public const string OrganisationLeaderCannotBeRejected = "organisation.leader_cannot_be_rejected";
+    public const string OrganisationNotLeader = "organisation.not_leader";
+    public const string OrganisationSetUpNotAllowed = "organisation.set_up_not_allowed";
+    public const string ActivityOrganisationRequired = "activity.organisation_required";
+
     // The host's own answers: races the database caught, a stale paging cursor, CSV imports, WeChat sign-in refusals.
     public const string ConcurrencyConflict = "concurrency.conflict";
     public const string ConcurrencyDuplicate = "concurrency.duplicate";

@@ -19,5 +19,7 @@ public static class DomainErrors
 
     public static NotFoundException RedemptionNotFound() => new(DomainErrorCodes.RedemptionNotFound, "找不到这条兑换记录。");
 
+    public static NotFoundException OrganisationNotFound() => new(DomainErrorCodes.OrganisationNotFound, "找不到这个组织。");
+
     public static RuleViolationException PointsNotEnough() => new(DomainErrorCodes.PointsNotEnough, "您的爱心积分不够兑换这个项目。");
 }

@@ -204,7 +204,35 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         new("GET", "/api/admin/entitlements/{id}/report", async w =>
             Json("GET", $"/api/admin/entitlements/{(await NewProgramme(w)).Programme}/report?month={DateTimeOffset.UtcNow.ToOffset(TimeSpan.FromHours(8)):yyyyMM}"),
             [Anon, No, 200, 200, 200, 200]),
+        // The tree is set up by admins and by coordinators within their district; every staff role reads it, a coordinator their district's.
+        new("POST", "/api/admin/organisations", async _ => Json("POST", "/api/admin/organisations",
+            new { name = "鼓楼区志愿者中心", level = "center", districtCode = "gulou" }), [Anon, No, No, No, 201, 201]),
+        new("GET", "/api/admin/organisations", async w => { await NewOrganisation(w); return Json("GET", "/api/admin/organisations"); },
+            [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/organisations/{id}", async w => Json("GET", $"/api/admin/organisations/{(await NewOrganisation(w)).Organisation}"),
+            [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/organisations/{id}/leaders", async w => Json("POST",
+            $"/api/admin/organisations/{(await NewOrganisation(w)).Organisation}/leaders", new { volunteerId = (await w.ClaimedAsync()).VolunteerId }),
+            [Anon, No, No, No, 200, 200]),
+        new("DELETE", "/api/admin/organisations/{id}/leaders/{volunteerId}", async w =>
+        {
+            var (organisation, leader) = await NewOrganisation(w);
+            return Json("DELETE", $"/api/admin/organisations/{organisation}/leaders/{leader}");
+        }, [Anon, No, No, No, 200, 200]),
     ];
+
+    /// <summary>A gulou center with one volunteer as its leader.</summary>
+    private static Task<(Guid Organisation, Guid Leader)> NewOrganisation(StaffWorld world) => world.WithDbAsync(async db =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        var volunteer = Volunteer.Register("o-leader-" + Guid.NewGuid().ToString("N")[..8], now);
+        var organisation = Organisation.Create("鼓楼区志愿者中心", OrganisationLevel.Center, null, "gulou", Actor.System("test"), now);
+        var leader = OrganisationMembership.Apply(organisation.Id, volunteer.Id, now);
+        leader.MakeLeader(Actor.System("test"), now);
+        db.AddRange(volunteer, organisation, leader);
+        await db.SaveChangesAsync();
+        return (organisation.Id, volunteer.Id);
+    });
 
     /// <summary>A programme with one person (HW001) and one redemption of theirs made now, which may still be undone today.</summary>
     private static Task<(Guid Programme, Guid Redemption)> NewProgramme(StaffWorld world) => world.WithDbAsync(async db =>

@@ -113,6 +113,17 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
         await CallAsync(who, "GET /api/me/redemptions", volunteer.GetAsync("/api/me/redemptions"));
         await CallAsync(who, "GET /api/me/certificates", volunteer.GetAsync("/api/me/certificates"));
         await CallAsync(who, "GET /api/me/commendations", volunteer.GetAsync("/api/me/commendations"));
+        // Organisations list volunteers, not beneficiaries: scanned so that a leader's member list can never carry one.
+        var node = Guid.NewGuid();
+        await CallAsync(who, "GET /api/organisations", volunteer.GetAsync("/api/organisations"));
+        await CallAsync(who, "POST /api/organisations/{id}/join", volunteer.PostAsync($"/api/organisations/{node}/join", null));
+        await CallAsync(who, "GET /api/me/organisations", volunteer.GetAsync("/api/me/organisations"));
+        await CallAsync(who, "POST /api/organisations/{id}/members/{volunteerId:guid}/approve",
+            volunteer.PostAsync($"/api/organisations/{node}/members/{Guid.NewGuid()}/approve", null));
+        await CallAsync(who, "POST /api/organisations/{id}/members/{volunteerId:guid}/reject",
+            volunteer.PostAsync($"/api/organisations/{node}/members/{Guid.NewGuid()}/reject", null));
+        await CallAsync(who, "GET /api/organisations/{id}/members", volunteer.GetAsync($"/api/organisations/{node}/members"));
+        await CallAsync(who, "GET /api/organisations/{id}/stats", volunteer.GetAsync($"/api/organisations/{node}/stats"));
     }
 
     private async Task<JsonElement> CallAsync(string who, string call, Task<HttpResponseMessage> send, bool mayReveal = false)

@@ -52,7 +52,7 @@ public abstract class MiniProgramTestBase : ApiTestBase
 
     /// <summary>An endpoint a volunteer token opens.</summary>
     protected static bool IsVolunteerRoute(RouteEndpoint endpoint) =>
-        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is Policies.Volunteer or Policies.VolunteerToken);
+        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>().Any(a => a.Policy is Policies.Volunteer or Policies.VolunteerToken or Policies.VolunteerOrStaff);
 
     protected static async Task<JsonElement> JsonAsync(HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.RegularExpressions;
 using WeChatWish.Domain;
 using WeChatWish.Tests.Infrastructure;
 using WeChatWish.Tests.Staff;
@@ -20,7 +21,7 @@ public sealed class UnknownVolunteerTests : MiniProgramTestBase
         foreach (var route in Routes(IsVolunteerRoute))
         {
             var method = route.Split(' ')[0];
-            using var request = new HttpRequestMessage(new HttpMethod(method), route.Split(' ')[1].Replace("{id}", wish.Id.ToString()))
+            using var request = new HttpRequestMessage(new HttpMethod(method), Regex.Replace(route.Split(' ')[1].Replace("{id}", wish.Id.ToString()), @"\{\w+:guid\}", Guid.NewGuid().ToString()))
             {
                 Content = method == "GET" ? null : JsonContent.Create(new { }),
             };

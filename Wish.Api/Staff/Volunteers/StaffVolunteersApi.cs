@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.LoveBank;
+using WeChatWish.Api.Organisations;
 using WeChatWish.Api.Staff;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Volunteers;
@@ -11,7 +12,7 @@ using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Volunteers;
 
-public sealed record VolunteerListQuery(string? Q, string? DistrictCode, int? Page, int? PageSize)
+public sealed record VolunteerListQuery(string? Q, string? DistrictCode, Guid? OrganisationId, int? Page, int? PageSize)
 {
     public const int DefaultPageSize = 20;
     public const int MaxPageSize = 100;
@@ -68,7 +69,7 @@ public static class StaffVolunteersApi
     public static IEndpointRouteBuilder MapStaffVolunteers(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin/volunteers").WithTags("Staff: volunteers").RequireAuthorization(Policies.Staff).WithValidation();
-        api.MapGet("/", List).WithSummary("?q (name or phone)&districtCode&page&pageSize → {items, total}: hours, points, stars, claims");
+        api.MapGet("/", List).WithSummary("?q (name or phone)&districtCode&organisationId (its subtree's approved members)&page&pageSize → {items, total}: hours, points, stars, claims");
         api.MapGet("/{id:guid}", Get).WithSummary("One volunteer: profile, service record with its entries, claims");
         return app;
     }
@@ -80,6 +81,14 @@ public static class StaffVolunteersApi
         var volunteers = db.Volunteers.AsNoTracking().Where(v => v.Name != null);
         if (district is not null) volunteers = volunteers.Where(v => v.DistrictCode == district);
         if (query.Q?.Trim() is { Length: > 0 } q) volunteers = volunteers.Where(v => v.Name!.Contains(q) || v.Phone!.StartsWith(q));
+        if (query.OrganisationId is { } organisationId)
+        {
+            // The approved members of the node and of every node under it.
+            var path = await db.Organisations().Where(o => o.Id == organisationId).Select(o => o.Path).FirstOrDefaultAsync(cancellationToken)
+                ?? throw DomainErrors.OrganisationNotFound();
+            var members = OrganisationAccess.MembersOfSubtree(db, path);
+            volunteers = volunteers.Where(v => members.Contains(v.Id));
+        }
 
         var page = query.Page ?? 1;
         var size = query.PageSize ?? VolunteerListQuery.DefaultPageSize;
