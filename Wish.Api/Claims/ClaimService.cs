@@ -4,6 +4,7 @@ using Npgsql;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.Notifications;
+using WeChatWish.Api.Organisations;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Claims;
@@ -18,11 +19,13 @@ public sealed record ClaimOutcome(ClaimResponse Claim, bool Created);
 /// </summary>
 public sealed class ClaimService(
     WishDbContext db, ClaimGate gate, ClaimDatabaseLane lane, ClaimMetrics metrics, WishRules rules, ILifecycleNotifier notifier,
-    TimeProvider clock, IOptions<ClaimOptions> options)
+    OrganisationAccess access, TimeProvider clock, IOptions<ClaimOptions> options)
 {
     /// <summary>Null when the Redis fast path refused: someone else holds or is taking the wish.</summary>
-    public async Task<ClaimOutcome?> ClaimAsync(Guid wishId, Guid volunteerId, CancellationToken cancellationToken)
+    public async Task<ClaimOutcome?> ClaimAsync(Guid wishId, Guid volunteerId, CancellationToken cancellationToken, Guid? organisationId = null)
     {
+        // A team claim is the leader's: refused before the gate, so a volunteer who leads nothing never holds the wish's marker.
+        if (organisationId is { } team) await access.EnsureLeadsAsync(volunteerId, team, cancellationToken);
         // Without the gate (Claims:Gate off) the claim takes the path it takes while Redis is down: straight to the database.
         var pass = options.Value.Gate ? await gate.EnterAsync(wishId, volunteerId) : GateOutcome.Unavailable;
         if (pass == GateOutcome.Taken)
@@ -34,7 +37,7 @@ public sealed class ClaimService(
         metrics.DatabaseAttempted();
         try
         {
-            var outcome = await lane.RunAsync(() => ClaimInDatabase(wishId, volunteerId), cancellationToken);
+            var outcome = await lane.RunAsync(() => ClaimInDatabase(wishId, volunteerId, organisationId), cancellationToken);
             if (pass != GateOutcome.Unavailable) await gate.MarkTakenAsync(wishId, volunteerId, volunteerId);
             return outcome;
         }
@@ -53,7 +56,7 @@ public sealed class ClaimService(
     }
 
     // Runs on a thread of the claim lane, with blocking calls throughout (see ClaimDatabaseLane).
-    private ClaimOutcome ClaimInDatabase(Guid wishId, Guid volunteerId)
+    private ClaimOutcome ClaimInDatabase(Guid wishId, Guid volunteerId, Guid? organisationId)
     {
         var now = clock.GetUtcNow();
         // No savepoint around SaveChanges: nothing here retries inside the transaction, and it would cost two round trips.
@@ -84,7 +87,8 @@ public sealed class ClaimService(
         if (wish.Status is not (WishStatus.Published or WishStatus.Claimed))
             throw new RuleViolationException(DomainErrorCodes.WishNotPublished, $"心愿当前状态为“{wish.Status.ChineseName()}”，不能认领。");
 
-        var claim = wish.Claim(volunteer, held.Count, rules, now);
+        // The limit on active claims is a volunteer's own; a leader's team claims are the team's work and count apart.
+        var claim = wish.Claim(volunteer, organisationId is null ? held.Count(c => !c.IsTeamClaim) : 0, rules, now, organisationId);
         db.Claims.Add(claim);
         // The beneficiary is already tracked, so the notifier only adds rows: this completes without I/O.
         notifier.WishClaimedAsync(wish, claim, CancellationToken.None).GetAwaiter().GetResult();

@@ -16,6 +16,8 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Claim> Claims => Set<Claim>();
 
+    public DbSet<ClaimMember> ClaimMembers => Set<ClaimMember>();
+
     public DbSet<Fulfilment> Fulfilments => Set<Fulfilment>();
 
     public DbSet<FollowUp> FollowUps => Set<FollowUp>();

@@ -47,6 +47,13 @@ public sealed class OrganisationAccess(WishDbContext db)
             throw new ForbiddenException(DomainErrorCodes.OrganisationNotLeader, "您不是这个组织（或其上级组织）的负责人，无权查看或操作。");
     }
 
+    /// <summary>A volunteer acting for <paramref name="organisationId"/> (a team claim) must lead it or a node above it.</summary>
+    public async Task EnsureLeadsAsync(Guid volunteerId, Guid organisationId, CancellationToken cancellationToken)
+    {
+        var organisation = await FindAsync(organisationId, cancellationToken);
+        await EnsureCanLeadAsync(new OrganisationCaller(volunteerId, null), organisation, cancellationToken);
+    }
+
     /// <summary>Setting up the tree is for admins, and for district coordinators within their district; reviewers only read it.</summary>
     public static void EnsureCanSetUp(CurrentStaff staff, string districtCode)
     {

@@ -93,3 +93,25 @@ public sealed record MyOrganisationView(Guid OrganisationId, string Name, Organi
 /// </summary>
 public sealed record OrganisationStats(Guid Id, int Organisations, int Members, int Pending, int Leaders, int TotalMinutes, int ActiveClaims,
     int FulfilledClaims, int Activities);
+
+public sealed record TeamClaimQuery(string? Status, int? Page, int? PageSize)
+{
+    public const int DefaultPageSize = 50;
+    public const int MaxPageSize = 200;
+}
+
+public sealed class TeamClaimQueryValidator : AbstractValidator<TeamClaimQuery>
+{
+    public TeamClaimQueryValidator()
+    {
+        RuleFor(q => q.Status).Must(s => ApiEnum.Parse<ClaimStatus>(s) is not null).When(q => !string.IsNullOrEmpty(q.Status))
+            .WithMessage("状态只能是 active、released、expired、revoked 或 fulfilled。");
+        this.PagingRules(q => q.Page, q => q.PageSize, TeamClaimQuery.MaxPageSize);
+    }
+}
+
+/// <summary>A team claim in a leader's list: the wish by code, the team, its leader and how many members are on it.</summary>
+public sealed record TeamClaimView(Guid Id, Guid WishId, string WishCode, string DistrictCode, ClaimStatus Status, Guid OrganisationId,
+    string OrganisationName, Guid LeaderId, string? LeaderName, int Members, DateTimeOffset ClaimedAt, DateTimeOffset DueAt, DateTimeOffset? EndedAt);
+
+public sealed record TeamClaimPage(IReadOnlyList<TeamClaimView> Items, int Total, int Page, int PageSize);

@@ -50,6 +50,8 @@ public static class OrganisationsApi
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         leaders.MapGet("/members", Members).WithSummary("?status&page&pageSize → the members of the node and every node under it")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        leaders.MapGet("/claims", Claims).WithSummary("?status&page&pageSize → the team claims of the node and every node under it (no contact details)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         leaders.MapGet("/stats", Stats).WithSummary("The node's figures with everything under it")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -214,6 +216,30 @@ public static class OrganisationsApi
             .Select(r => new MemberView(r.v.Id, r.v.Name, r.v.Phone, r.v.DistrictCode, r.o.Id, r.o.Name, r.m.Status, r.m.IsLeader, r.m.AppliedAt))
             .ToListAsync(cancellationToken);
         return TypedResults.Ok(new MemberPage(items, total, page, size));
+    }
+
+    private static async Task<Ok<TeamClaimPage>> Claims(Guid id, [AsParameters] TeamClaimQuery query, OrganisationCaller caller, WishDbContext db,
+        OrganisationAccess access, CancellationToken cancellationToken)
+    {
+        var organisation = await access.FindAsync(id, cancellationToken);
+        await access.EnsureCanLeadAsync(caller, organisation, cancellationToken);
+        var status = ApiEnum.Parse<ClaimStatus>(query.Status);
+        var rows = from c in db.Claims.AsNoTracking()
+                   join o in db.Organisations().AsNoTracking() on c.OrganisationId equals o.Id
+                   join w in db.Wishes.AsNoTracking() on c.WishId equals w.Id
+                   join v in db.Volunteers.AsNoTracking() on c.VolunteerId equals v.Id
+                   where o.Path.StartsWith(organisation.Path) && (status == null || c.Status == status)
+                   select new { c, o, w, v };
+        var page = query.Page ?? 1;
+        var size = query.PageSize ?? TeamClaimQuery.DefaultPageSize;
+        var total = await rows.CountAsync(cancellationToken);
+        // A wish's code and district, never its content or the beneficiary: the list is the team's workload, read by every leader above.
+        var items = await rows.OrderBy(r => r.c.Status == ClaimStatus.Active ? 0 : 1).ThenByDescending(r => r.c.ClaimedAt).ThenBy(r => r.c.Id)
+            .Skip((page - 1) * size).Take(size)
+            .Select(r => new TeamClaimView(r.c.Id, r.w.Id, r.w.Code, r.w.DistrictCode, r.c.Status, r.o.Id, r.o.Name, r.v.Id, r.v.Name,
+                db.ClaimMembers.Count(m => m.ClaimId == r.c.Id), r.c.ClaimedAt, r.c.DueAt, r.c.EndedAt))
+            .ToListAsync(cancellationToken);
+        return TypedResults.Ok(new TeamClaimPage(items, total, page, size));
     }
 
     private static async Task<Ok<OrganisationStats>> Stats(Guid id, OrganisationCaller caller, WishDbContext db, OrganisationAccess access,

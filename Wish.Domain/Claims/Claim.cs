@@ -36,11 +36,34 @@ public sealed class Claim
 
     public bool IsActive => Status == ClaimStatus.Active;
 
-    internal static Claim Open(Guid wishId, Guid volunteerId, DateTimeOffset dueAt, DateTimeOffset at) => new()
+    /// <summary>For a team claim (多对一), the organisation the claimant leads and claimed for; null for a volunteer's own claim.</summary>
+    public Guid? OrganisationId { get; private set; }
+
+    public bool IsTeamClaim => OrganisationId is not null;
+
+    /// <summary>
+    /// The leader assigns a member of the team to the wish: while the claim is active they see the beneficiary's contact, and on
+    /// fulfilment their minutes go into their own passbook. The leader is in the team already.
+    /// </summary>
+    public ClaimMember Assign(Guid volunteerId, DateTimeOffset at)
+    {
+        if (!IsTeamClaim)
+            throw new RuleViolationException(DomainErrorCodes.ClaimNotTeam, "这是个人认领，不能分派队员。");
+        EnsureActive("分派队员");
+        if (volunteerId == VolunteerId)
+            throw new RuleViolationException(DomainErrorCodes.ClaimMemberIsLeader, "负责人本人已在认领中，无需分派。");
+        return ClaimMember.Create(Id, volunteerId, Actor.Volunteer(VolunteerId), at);
+    }
+
+    /// <summary>Taking a member off the wish is only for an active claim: an ended claim's team is its history.</summary>
+    public void EnsureCanUnassign() => EnsureActive("调整队员");
+
+    internal static Claim Open(Guid wishId, Guid volunteerId, DateTimeOffset dueAt, DateTimeOffset at, Guid? organisationId = null) => new()
     {
         Id = Guid.CreateVersion7(),
         WishId = wishId,
         VolunteerId = volunteerId,
+        OrganisationId = organisationId,
         Status = ClaimStatus.Active,
         ClaimedAt = Guard.Utc(at),
         DueAt = Guard.Utc(dueAt),

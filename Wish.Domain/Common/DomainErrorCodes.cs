@@ -32,6 +32,10 @@ public static class DomainErrorCodes
     public const string ClaimNotDue = "claim.not_due";
     public const string ClaimNotFound = "claim.not_found";
     public const string ClaimNotYours = "claim.not_yours";
+    public const string ClaimNotTeam = "claim.not_team";
+    public const string ClaimMemberIsLeader = "claim.member_is_leader";
+    public const string ClaimMemberNotInTeam = "claim.member_not_in_team";
+    public const string ClaimMemberNotAssigned = "claim.member_not_assigned";
 
     public const string VolunteerProfileIncomplete = "volunteer.profile_incomplete";
     public const string VolunteerUnknown = "volunteer.unknown";

@@ -42,6 +42,11 @@ public sealed class ServiceRecordEntry
     public static ServiceRecordEntry ForFulfilment(Fulfilment fulfilment, string place, string content) =>
         Create(fulfilment.VolunteerId, fulfilment.ClaimId, fulfilment.At, place, content, fulfilment.Minutes, null, isFinal: false);
 
+    /// <summary>A team member's provisional entry for a fulfilled team claim: their own minutes, final with the claimant's.</summary>
+    public static ServiceRecordEntry ForTeamMember(Fulfilment fulfilment, Guid memberId, int minutes, string place, string content) =>
+        Create(memberId, fulfilment.ClaimId, fulfilment.At, place, content, Guard.Range(minutes, "members", "服务时长（分钟）", 1, Fulfilment.MaxMinutes), null,
+            isFinal: false);
+
     /// <summary>Service staff record directly (an event, a visit): final at once, since staff vouch for it.</summary>
     public static ServiceRecordEntry Record(Guid volunteerId, DateTimeOffset at, string place, string content, int minutes, string? witness) =>
         Create(volunteerId, null, at, place, content, minutes, witness, isFinal: true);

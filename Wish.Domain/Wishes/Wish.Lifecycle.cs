@@ -41,7 +41,11 @@ public sealed partial class Wish
     /// Published → Claimed, opening a claim for the volunteer that lasts until <see cref="WishRules.ClaimDueAt"/>.
     /// <paramref name="activeClaims"/> is how many active claims the volunteer already holds.
     /// </summary>
-    public Claim Claim(Volunteer volunteer, int activeClaims, WishRules rules, DateTimeOffset at)
+    /// <summary>
+    /// Published → Claimed. A team claim (多对一, DESIGN.md §10) names the organisation whose leader takes the wish for the team;
+    /// the one-active-claim-per-wish rule is the same for both.
+    /// </summary>
+    public Claim Claim(Volunteer volunteer, int activeClaims, WishRules rules, DateTimeOffset at, Guid? organisationId = null)
     {
         if (Status == WishStatus.Claimed)
             throw new IllegalTransitionException(DomainErrorCodes.WishAlreadyClaimed, nameof(Wish), Status.ToString(),
@@ -51,7 +55,7 @@ public sealed partial class Wish
             throw new RuleViolationException(DomainErrorCodes.VolunteerProfileIncomplete, "请先完善志愿者资料，再认领心愿。");
         rules.EnsureCanTakeAnotherClaim(activeClaims);
 
-        var claim = Domain.Claim.Open(Id, volunteer.Id, rules.ClaimDueAt(Round, at), at);
+        var claim = Domain.Claim.Open(Id, volunteer.Id, rules.ClaimDueAt(Round, at), at, organisationId);
         ClaimedAt = claim.ClaimedAt;
         Move(WishAction.Claimed, WishStatus.Claimed, Actor.Volunteer(volunteer.Id), at, null);
         return claim;

@@ -124,6 +124,10 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
             volunteer.PostAsync($"/api/organisations/{node}/members/{Guid.NewGuid()}/reject", null));
         await CallAsync(who, "GET /api/organisations/{id}/members", volunteer.GetAsync($"/api/organisations/{node}/members"));
         await CallAsync(who, "GET /api/organisations/{id}/stats", volunteer.GetAsync($"/api/organisations/{node}/stats"));
+        await CallAsync(who, "GET /api/organisations/{id}/claims", volunteer.GetAsync($"/api/organisations/{node}/claims"));
+        await CallAsync(who, "POST /api/claims/{id}/members", volunteer.PostAsJsonAsync($"/api/claims/{Guid.NewGuid()}/members",
+            new { volunteerIds = new[] { Guid.NewGuid() } }));
+        await CallAsync(who, "DELETE /api/claims/{id}/members/{volunteerId:guid}", volunteer.DeleteAsync($"/api/claims/{Guid.NewGuid()}/members/{Guid.NewGuid()}"));
     }
 
     private async Task<JsonElement> CallAsync(string who, string call, Task<HttpResponseMessage> send, bool mayReveal = false)

@@ -462,6 +462,9 @@ namespace WeChatWish.Api.Data.Migrations
                         .HasMaxLength(76)
                         .HasColumnType("character varying(76)");
 
+                    b.Property<Guid?>("OrganisationId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTimeOffset?>("Reminder1DaySentAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -485,6 +488,9 @@ namespace WeChatWish.Api.Data.Migrations
                         .HasDatabaseName("IX_Claims_Active_DueAt")
                         .HasFilter("\"Status\" = 'Active'");
 
+                    b.HasIndex("OrganisationId")
+                        .HasFilter("\"OrganisationId\" IS NOT NULL");
+
                     b.HasIndex("WishId")
                         .IsUnique()
                         .HasDatabaseName("IX_Claims_OneActivePerWish")
@@ -493,6 +499,29 @@ namespace WeChatWish.Api.Data.Migrations
                     b.HasIndex("VolunteerId", "Status");
 
                     b.ToTable("Claims", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.ClaimMember", b =>
+                {
+                    b.Property<Guid>("ClaimId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("AssignedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssignedBy")
+                        .IsRequired()
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.HasKey("ClaimId", "VolunteerId");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.ToTable("ClaimMembers", (string)null);
                 });
 
             modelBuilder.Entity("WeChatWish.Domain.Commendation", b =>
@@ -1598,6 +1627,11 @@ namespace WeChatWish.Api.Data.Migrations
 
             modelBuilder.Entity("WeChatWish.Domain.Claim", b =>
                 {
+                    b.HasOne("WeChatWish.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
                         .HasForeignKey("VolunteerId")
@@ -1607,6 +1641,21 @@ namespace WeChatWish.Api.Data.Migrations
                     b.HasOne("WeChatWish.Domain.Wish", null)
                         .WithMany()
                         .HasForeignKey("WishId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.ClaimMember", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.Claim", null)
+                        .WithMany()
+                        .HasForeignKey("ClaimId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
