@@ -7,6 +7,7 @@ using WeChatWish.Bench;
 // bench console [--loads 5] [--samples 40]: cold first loads of /console and the review queue's and dashboard's API calls over 1,000,000 wishes.
 // bench faults --base URL --postgres CS [--seconds 12] [--wishes 30] [--volunteers 300]: issue 17's fault injection (deploy/faults.sh).
 // bench signups: issue 15's sign-up storm, 1,000 volunteers on 20 shifts of 10 places, on three Release instances.
+// bench organisations: issue 16's Xingtai scale, a leader's member list and a station's statistics over 4,800 organisations and 1,170,000 volunteers.
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
 return args.FirstOrDefault() switch
 {
@@ -18,6 +19,7 @@ return args.FirstOrDefault() switch
     "claims" => await ClaimStormBenchmark.RunAsync(BenchArgs.Parse(args)),
     "signups" => await SignUpStormBenchmark.RunAsync(BenchArgs.Parse(args)),
     "browse" => await BrowseBenchmark.RunAsync(BenchArgs.Parse(args)),
+    "organisations" => await OrganisationBenchmark.RunAsync(BenchArgs.Parse(args)),
     "staff" => await StaffBenchmark.RunAsync(BenchArgs.Parse(args), int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "2000")),
     "console" => await ConsoleBenchmark.RunAsync(BenchArgs.Parse(args),
         int.Parse(args.SkipWhile(a => a != "--loads").Skip(1).FirstOrDefault() ?? "5"),
