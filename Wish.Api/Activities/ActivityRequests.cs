@@ -31,8 +31,8 @@ public sealed class CreateActivityRequestValidator : AbstractValidator<CreateAct
             .MaximumLength(Activity.ContentMaxLength).WithMessage($"活动内容不能超过{Activity.ContentMaxLength}个字。");
         RuleFor(r => r.ServiceKind).Must(k => ApiEnum.Parse<ServiceKind>(k) is not null)
             .WithMessage("请选择服务类别：" + string.Join("、", Enum.GetValues<ServiceKind>().Select(ApiEnum.Name)) + "。");
-        RuleFor(r => r.DistrictCode).NotEmpty().WithMessage("请选择所在区。")
-            .MustAsync((code, ct) => districts.ExistsAsync(code, ct)).WithMessage("请从列表中选择所在区。").When(r => !string.IsNullOrEmpty(r.DistrictCode));
+        RuleFor(r => r.DistrictCode).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请选择所在区。")
+            .MustAsync((code, ct) => districts.ExistsAsync(code, ct)).WithMessage("请从列表中选择所在区。");
         RuleFor(r => r.Place).NotEmpty().WithMessage("请填写活动地点。")
             .MaximumLength(Activity.PlaceMaxLength).WithMessage($"活动地点不能超过{Activity.PlaceMaxLength}个字。");
         RuleFor(r => r.Location!.Lat).NotNull().InclusiveBetween(-90, 90).WithMessage("纬度应在-90到90之间。").When(r => r.Location is not null);

@@ -14,11 +14,11 @@ public sealed class OrganisationRequestValidator : AbstractValidator<Organisatio
     {
         RuleFor(r => r.Name).NotEmpty().WithMessage("请填写组织名称。")
             .MaximumLength(Organisation.NameMaxLength).WithMessage($"组织名称不能超过{Organisation.NameMaxLength}个字。");
-        RuleFor(r => r.Level).NotEmpty().WithMessage("请选择组织层级。")
-            .Must(l => ApiEnum.Parse<OrganisationLevel>(l) is not null).WithMessage("组织层级只能是 center、station、team 或 group。")
-            .When(r => !string.IsNullOrEmpty(r.Level));
-        RuleFor(r => r.DistrictCode).NotEmpty().WithMessage("请选择所在区。")
-            .MustAsync((code, ct) => districts.ExistsAsync(code, ct)).WithMessage("请从列表中选择所在区。").When(r => !string.IsNullOrEmpty(r.DistrictCode));
+        // Cascade Stop: the list check runs only on a value that is there (a When would have made NotEmpty conditional too).
+        RuleFor(r => r.Level).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请选择组织层级。")
+            .Must(l => ApiEnum.Parse<OrganisationLevel>(l) is not null).WithMessage("组织层级只能是 center、station、team 或 group。");
+        RuleFor(r => r.DistrictCode).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请选择所在区。")
+            .MustAsync((code, ct) => districts.ExistsAsync(code, ct)).WithMessage("请从列表中选择所在区。");
     }
 }
 

@@ -25,8 +25,8 @@ public sealed class TrainingSessionRequestValidator : AbstractValidator<Training
         RuleFor(r => r.StartsAt).NotNull().WithMessage("请填写培训时间。");
         RuleFor(r => r.Place).NotEmpty().WithMessage("请填写培训地点。")
             .MaximumLength(TrainingSession.PlaceMaxLength).WithMessage($"培训地点不能超过{TrainingSession.PlaceMaxLength}个字。");
-        RuleFor(r => r.DistrictCode).NotEmpty().WithMessage("请选择所在区。")
-            .MustAsync((code, ct) => districts.ExistsAsync(code, ct)).WithMessage("请从列表中选择所在区。").When(r => !string.IsNullOrEmpty(r.DistrictCode));
+        RuleFor(r => r.DistrictCode).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请选择所在区。")
+            .MustAsync((code, ct) => districts.ExistsAsync(code, ct)).WithMessage("请从列表中选择所在区。");
         RuleFor(r => r.CertificateValidMonths).InclusiveBetween(1, TrainingSession.MaxValidMonths)
             .WithMessage($"证书有效期应在1到{TrainingSession.MaxValidMonths}个月之间；长期有效请留空。");
     }

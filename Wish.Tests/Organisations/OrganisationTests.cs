@@ -55,6 +55,9 @@ public sealed class OrganisationTests : ActivityTestBase
         Assert.That((await OkJsonAsync(unknownParent, 404)).GetProperty("code").GetString(), Is.EqualTo(DomainErrorCodes.OrganisationNotFound));
         var bad = await OkJsonAsync(await admin.PostAsJsonAsync("/api/admin/organisations", new { name = "", level = "club", districtCode = "atlantis" }), 400);
         Assert.That(bad.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.SupersetOf(new[] { "name", "level", "districtCode" }));
+        // Found by the JSON fuzzer: a missing level or district must be a field error, not a server error.
+        var missing = await OkJsonAsync(await admin.PostAsJsonAsync("/api/admin/organisations", new { name = "只有名称" }), 400);
+        Assert.That(missing.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "level", "districtCode" }));
 
         // The list reads as the tree: each parent before its children.
         var list = await OkJsonAsync(await admin.GetAsync("/api/admin/organisations?districtCode=gulou"));

@@ -98,7 +98,7 @@ public static class OrganisationBenchmark
         await db.ExecuteAsync("""TRUNCATE "OrganisationMemberships", "Organisations", "ServiceRecordEntries", "Claims", "Volunteers" CASCADE""");
         // Ids are made from numbers so the tree can be built level by level in SQL: a node's path is its parent's plus its own id.
         await db.ExecuteAsync("""
-            CREATE OR REPLACE FUNCTION pg_temp.node(i int) RETURNS uuid LANGUAGE sql IMMUTABLE AS
+            CREATE OR REPLACE FUNCTION pg_temp.node(i bigint) RETURNS uuid LANGUAGE sql IMMUTABLE AS
               $$ SELECT ('00000000-0000-4000-8000-' || lpad(to_hex(i), 12, '0'))::uuid $$;
             INSERT INTO "Organisations" ("Id", "Name", "Level", "ParentId", "DistrictCode", "Path", "CreatedBy", "CreatedAt")
             SELECT pg_temp.node(c), d || '志愿者中心', 'Center', NULL, d, replace(pg_temp.node(c)::text, '-', '') || '/', 'System:bench', now()
