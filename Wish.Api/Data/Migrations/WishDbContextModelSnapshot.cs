@@ -1122,6 +1122,12 @@ namespace WeChatWish.Api.Data.Migrations
                         .IsUnique()
                         .HasFilter("\"SignUpId\" IS NOT NULL");
 
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("IX_ServiceRecordEntries_FinalMinutes")
+                        .HasFilter("\"IsFinal\"");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("VolunteerId"), new[] { "Minutes" });
+
                     b.HasIndex("VolunteerId", "At");
 
                     b.ToTable("ServiceRecordEntries", (string)null);
