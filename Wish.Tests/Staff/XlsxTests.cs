@@ -136,6 +136,16 @@ public sealed class XlsxTests : ApiTestBase
     }
 
     [Test]
+    public async Task AnOldXlsWorkbookIsRefusedWithAHintToSaveAsXlsxOrCsv()
+    {
+        using var response = await _reviewer.PostAsync("/api/admin/wishes/import",
+            File([0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0, 0], "名单.xls", "application/vnd.ms-excel"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString(), Does.Contain(".xls").And.Contain(".xlsx"));
+    }
+
+    [Test]
     public async Task ARosterImportsFromAWorkbookWithEnglishHeaders()
     {
         using var admin = Api.CreateStaffClient(await _world.AdminAsync());
