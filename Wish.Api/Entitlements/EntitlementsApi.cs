@@ -94,7 +94,7 @@ public static class EntitlementsApi
         var admin = app.MapGroup("/api/admin/entitlements").WithTags("Staff: entitlements").RequireAuthorization(Policies.Admin).WithValidation();
         admin.MapPost("/", Create).WithSummary("Create a programme {name, provider, unit, perWeek, perMonth, validFrom, validTo?}");
         admin.MapPost("/{id:guid}/roster", ImportRoster).DisableAntiforgery()
-            .WithSummary("Import the roster (CSV as multipart file or text/csv body; header 姓名,工号,电话,班组 or name,workNumber,phone,team): "
+            .WithSummary("Import the roster (CSV or .xlsx as multipart file, or a text/csv or xlsx body; header 姓名,工号,电话,班组 or name,workNumber,phone,team): "
                 + "{imported}, or 400 with every bad row's number and reason, importing nothing");
 
         var counter = app.MapGroup("/api/admin/entitlements").WithTags("Staff: entitlements").RequireAuthorization(Policies.Staff).WithValidation();
@@ -149,8 +149,8 @@ public static class EntitlementsApi
         RosterOutcome outcome;
         try
         {
-            var (_, bytes) = await EntryApi.ReadUploadAsync(request, cancellationToken);
-            outcome = await RosterImport.ImportAsync(db, programme, bytes, staff, clock.GetUtcNow(), cancellationToken);
+            var upload = await EntryApi.ReadUploadAsync(request, cancellationToken);
+            outcome = await RosterImport.ImportAsync(db, programme, upload, staff, clock.GetUtcNow(), cancellationToken);
         }
         catch (CsvFileException e)
         {

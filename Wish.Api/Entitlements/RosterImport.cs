@@ -37,17 +37,16 @@ public sealed record RosterOutcome(int Imported, IReadOnlyList<RowError> Errors)
 /// <summary>
 /// Imports a programme's roster all-or-nothing. A work number already on the roster is that person again: their name, phone and
 /// team follow the new list and their card stays valid; people absent from the new list stay on the roster. Rows are numbered as
-/// in the file (the header is row 1), through the same CSV reading as the wish import.
+/// in the file (the header is row 1), through the same CSV or .xlsx reading as the wish import.
 /// </summary>
 internal static class RosterImport
 {
     public const int MaxRows = 5000;
 
-    public static async Task<RosterOutcome> ImportAsync(WishDbContext db, EntitlementProgramme programme, byte[] bytes, CurrentStaff staff,
+    public static async Task<RosterOutcome> ImportAsync(WishDbContext db, EntitlementProgramme programme, Upload upload, CurrentStaff staff,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (text, _) = CsvText.Decode(bytes);
-        var records = CsvText.Parse(text).Where(r => r.Fields.Any(f => !string.IsNullOrWhiteSpace(f))).ToList();
+        var (records, _) = UploadedSheet.Read(upload, MaxRows + 2);
         if (records.Count == 0) throw new CsvFileException("文件是空的。");
         var columns = RosterColumns.FromHeader(records[0].Fields, out var missing)
             ?? throw new CsvFileException($"缺少必需的列：{string.Join("、", missing)}。第一行应为列名：{string.Join("，", RosterColumns.Labels)}。");

@@ -17,8 +17,9 @@ public static class CsvText
 
     public static (string Text, string Encoding) Decode(ReadOnlySpan<byte> bytes)
     {
-        if (bytes.StartsWith("PK\u0003\u0004"u8) || bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
-            throw new CsvFileException("上传的是Excel工作簿，请在Excel中“另存为”CSV（逗号分隔）文件后再导入。");
+        // An .xlsx never gets here (UploadedSheet reads it); the old binary .xls is not read at all.
+        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xD0, 0xCF, 0x11, 0xE0]))
+            throw new CsvFileException("上传的是旧版Excel工作簿（.xls），请在Excel中“另存为”Excel工作簿（.xlsx）或CSV（逗号分隔）文件后再导入。");
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) return (Strict(StrictUtf8, bytes[3..]), "UTF-8");
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFF, 0xFE])) return (Strict(new UnicodeEncoding(false, false, true), bytes[2..]), "UTF-16LE");
         if (bytes.StartsWith((ReadOnlySpan<byte>)[0xFE, 0xFF])) return (Strict(new UnicodeEncoding(true, false, true), bytes[2..]), "UTF-16BE");

@@ -1,4 +1,5 @@
 using FluentValidation;
+using MiniExcelLibs;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
@@ -19,7 +20,7 @@ public sealed record ImportResult(int Imported, IReadOnlyList<string> Codes, str
 /// <summary>A dry run's answer: the rows as they would be imported, and how many.</summary>
 public sealed record ImportPreview(IReadOnlyList<PreviewRow> Rows, int Valid, string Encoding);
 
-/// <summary>Offline entry: hotline and visit wishes one at a time, and CSV imports (e.g. the poverty office's list) all-or-nothing.</summary>
+/// <summary>Offline entry: hotline and visit wishes one at a time, and CSV or .xlsx imports (e.g. the poverty office's list) all-or-nothing.</summary>
 public static class EntryApi
 {
     public const int MaxImportBytes = 2 * 1024 * 1024;
@@ -29,9 +30,12 @@ public static class EntryApi
         var api = app.MapGroup("/api/admin/wishes").WithTags("Staff: entry").RequireAuthorization(Policies.Staff).WithValidation();
         api.MapPost("/", Enter).WithSummary("Enter a hotline or visit wish; the same validation as WeChat intake");
         api.MapPost("/import", Import).DisableAntiforgery()
-            .WithSummary("Import a CSV (multipart file or text/csv body): {imported} or 400 with every bad row's number and reason; "
-                + "?dryRun=true answers {rows, valid} or the same 400, storing nothing");
-        api.MapGet("/import/template.csv", Template).WithSummary("The import file's header and one example row, UTF-8 with BOM as Excel reads it");
+            .WithSummary("Import a CSV or .xlsx (multipart file, or a text/csv or xlsx body): {imported} or 400 with every bad row's number "
+                + "(the sheet's row; the header is row 1) and reason; ?dryRun=true answers {rows, valid} or the same 400, storing nothing");
+        api.MapGet("/import/template.csv", Template).Produces(StatusCodes.Status200OK, contentType: "text/csv")
+            .WithSummary("The import file's header and one example row, UTF-8 with BOM as Excel reads it");
+        api.MapGet("/import/template.xlsx", XlsxTemplate).Produces(StatusCodes.Status200OK, contentType: Upload.XlsxContentType)
+            .WithSummary("The import file's header and one example row as an Excel workbook");
         return app;
     }
 
@@ -63,8 +67,9 @@ public static class EntryApi
         ImportOutcome outcome;
         try
         {
-            (fileName, var bytes) = await ReadUploadAsync(request, cancellationToken);
-            outcome = await importer.ImportAsync(bytes, staff, cancellationToken, preview);
+            var upload = await ReadUploadAsync(request, cancellationToken);
+            fileName = upload.FileName;
+            outcome = await importer.ImportAsync(upload, staff, cancellationToken, preview);
         }
         catch (CsvFileException e)
         {
@@ -98,18 +103,30 @@ public static class EntryApi
             "心愿导入模板.csv");
     }
 
-    /// <summary>The uploaded file (multipart) or body (text/csv), up to <see cref="MaxImportBytes"/>; also read by the entitlement roster import.</summary>
-    internal static async Task<(string? FileName, byte[] Bytes)> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
+    private static FileContentHttpResult XlsxTemplate()
+    {
+        var cells = ImportColumns.ExampleRow.Split(',');
+        using var sheet = new MemoryStream();
+        // Every cell a string, so the example phone stays 13812345678 and the cost reads as typed.
+        sheet.SaveAs(new[] { ImportColumns.Labels.Select((label, i) => (label, value: (object?)cells[i])).ToDictionary(c => c.label, c => c.value) },
+            excelType: ExcelType.XLSX);
+        return TypedResults.File(sheet.ToArray(), Upload.XlsxContentType, "心愿导入模板.xlsx");
+    }
+
+    /// <summary>The uploaded file (multipart) or body (text/csv or xlsx), up to <see cref="MaxImportBytes"/>; also read by the entitlement roster import.</summary>
+    internal static async Task<Upload> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         if (request.ContentLength > MaxImportBytes + 64 * 1024) throw TooLarge();
         Stream source;
         string? fileName = null;
+        var contentType = request.ContentType;
         if (request.HasFormContentType)
         {
             var form = await request.ReadFormAsync(cancellationToken);
-            var file = form.Files.FirstOrDefault() ?? throw new CsvFileException("请选择要导入的CSV文件。");
+            var file = form.Files.FirstOrDefault() ?? throw new CsvFileException("请选择要导入的CSV或Excel（.xlsx）文件。");
             if (file.Length > MaxImportBytes) throw TooLarge();
             fileName = file.FileName;
+            contentType = file.ContentType;
             source = file.OpenReadStream();
         }
         else source = request.Body;
@@ -124,7 +141,7 @@ public static class EntryApi
                 if (buffer.Length + read > MaxImportBytes) throw TooLarge();
                 buffer.Write(chunk, 0, read);
             }
-            return buffer.Length > 0 ? (fileName, buffer.ToArray()) : throw new CsvFileException("请选择要导入的CSV文件。");
+            return buffer.Length > 0 ? new Upload(fileName, contentType, buffer.ToArray()) : throw new CsvFileException("请选择要导入的CSV或Excel（.xlsx）文件。");
         }
     }
 

@@ -15,7 +15,7 @@ public sealed record ImportOutcome(int Rows, int Imported, IReadOnlyList<string>
     IReadOnlyList<PreviewRow> Preview);
 
 /// <summary>
-/// Imports a CSV of wishes all-or-nothing: every row goes through the intake validator and <see cref="WishSubmissionService"/>
+/// Imports a CSV or .xlsx of wishes all-or-nothing: every row goes through the intake validator and <see cref="WishSubmissionService"/>
 /// inside one transaction, which commits only when no row failed. Row numbers are the spreadsheet's (the header is row 1).
 /// A dry run goes through exactly the same steps and always rolls back, so its answer is the real import's, with nothing stored.
 /// </summary>
@@ -24,10 +24,10 @@ public sealed class WishImporter(WishDbContext db, WishSubmissionService submiss
 {
     public const int MaxRows = 2000;
 
-    public async Task<ImportOutcome> ImportAsync(byte[] bytes, CurrentStaff staff, CancellationToken cancellationToken, bool dryRun = false)
+    public async Task<ImportOutcome> ImportAsync(Upload upload, CurrentStaff staff, CancellationToken cancellationToken, bool dryRun = false)
     {
-        var (text, encoding) = CsvText.Decode(bytes);
-        var records = CsvText.Parse(text).Where(r => r.Fields.Any(f => !string.IsNullOrWhiteSpace(f))).ToList();
+        // One record past the limit (header + MaxRows + 1) is enough to refuse the file.
+        var (records, encoding) = UploadedSheet.Read(upload, MaxRows + 2);
         if (records.Count == 0) throw new CsvFileException("文件是空的。");
         var columns = ImportColumns.FromHeader(records[0].Fields, out var missing)
             ?? throw new CsvFileException($"缺少必需的列：{string.Join("、", missing)}。第一行应为列名：{string.Join("，", ImportColumns.Labels)}。");

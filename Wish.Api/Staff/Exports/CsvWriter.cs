@@ -18,11 +18,19 @@ public sealed class CsvWriter
     /// <summary>One row with its line end, escaped as <see cref="Row"/> does.</summary>
     public static string Line(IEnumerable<string?> cells) => string.Join(',', cells.Select(Escape)) + "\r\n";
 
-    private static string Escape(string? value)
+    /// <summary>
+    /// A cell starting with = + - @, a tab or a CR would run as a formula in Excel; wish content comes from the public,
+    /// so such a cell gets a leading apostrophe. The .xlsx exports neutralise their cells the same way.
+    /// </summary>
+    public static string Neutralise(string? value)
     {
         var text = value ?? "";
-        // A cell starting with = + - @ would run as a formula in Excel; wish content comes from the public.
-        if (text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r') text = "'" + text;
+        return text.Length > 0 && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
+    }
+
+    private static string Escape(string? value)
+    {
+        var text = Neutralise(value);
         return text.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? "\"" + text.Replace("\"", "\"\"") + "\"" : text;
     }
 }

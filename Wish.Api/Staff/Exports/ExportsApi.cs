@@ -5,14 +5,15 @@ using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.ReferenceData;
+using WeChatWish.Api.Staff.Entry;
 using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Exports;
 
 /// <summary>
-/// CSV exports for Excel. Wishes carry full beneficiary name, phone and address only for Admins (each beneficiary exported
+/// CSV and .xlsx exports for Excel, the same columns and filters in both. Wishes carry full beneficiary name, phone and address only for Admins (each beneficiary exported
 /// gets an audit line); reviewers and coordinators get masked names and phones and no address, since a bulk file travels further than a screen.
-/// Both stream their rows from the database (<see cref="CsvStream"/>), so memory stays flat however many rows there are.
+/// Both stream their rows from the database (<see cref="CsvStream"/>, <see cref="XlsxStream"/>), so memory stays flat however many rows there are.
 /// </summary>
 public static class ExportsApi
 {
@@ -30,12 +31,30 @@ public static class ExportsApi
             .WithSummary("?year|round&status&districtCode: wishes as CSV (UTF-8 with BOM), streamed");
         api.MapGet("/volunteer-hours.csv", VolunteerHours).Produces(StatusCodes.Status200OK, contentType: "text/csv")
             .WithSummary("?year: volunteers' confirmed hours, points and star levels as CSV, streamed");
+        api.MapGet("/wishes.xlsx", WishesXlsx).Produces(StatusCodes.Status200OK, contentType: Upload.XlsxContentType)
+            .WithSummary("?year|round&status&districtCode: the wishes.csv columns and rows as an Excel workbook");
+        api.MapGet("/volunteer-hours.xlsx", VolunteerHoursXlsx).Produces(StatusCodes.Status200OK, contentType: Upload.XlsxContentType)
+            .WithSummary("?year: the volunteer-hours.csv columns and rows as an Excel workbook");
         return app;
     }
 
-    private static async Task<IResult> Wishes(int? year, string? round, string? status, string? districtCode, CurrentStaff staff,
+    private enum Format { Csv, Xlsx }
+
+    private static IResult Download(Format format, string name, IReadOnlyList<string> header, IAsyncEnumerable<IEnumerable<string?>> rows) =>
+        format == Format.Xlsx ? new XlsxStream(name + ".xlsx", header, rows) : new CsvStream(name + ".csv", header, rows);
+
+    private static Task<IResult> Wishes(int? year, string? round, string? status, string? districtCode, CurrentStaff staff,
+        WishDbContext db, WishRules rules, DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken) =>
+        WishesAs(Format.Csv, year, round, status, districtCode, staff, db, rules, districts, clock, cancellationToken);
+
+    private static Task<IResult> WishesXlsx(int? year, string? round, string? status, string? districtCode, CurrentStaff staff,
+        WishDbContext db, WishRules rules, DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken) =>
+        WishesAs(Format.Xlsx, year, round, status, districtCode, staff, db, rules, districts, clock, cancellationToken);
+
+    private static async Task<IResult> WishesAs(Format format, int? year, string? round, string? status, string? districtCode, CurrentStaff staff,
         WishDbContext db, WishRules rules, DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
     {
+        var file = format == Format.Xlsx ? "wishes.xlsx" : "wishes.csv";
         var now = clock.GetUtcNow();
         var district = staff.EffectiveDistrict(districtCode);
         var rounds = round is not null ? [Round.Parse(round)]
@@ -52,13 +71,13 @@ public static class ExportsApi
 
         // The audit lines are written before the first row leaves: once the file streams, the context is the reader's.
         var count = await query.CountAsync(cancellationToken);
-        db.Record(staff, "export.wishes", "Export", "wishes.csv",
+        db.Record(staff, "export.wishes", "Export", file,
             $"{count} rows; {(full ? "full" : "masked")}; rounds {rounds[0]}–{rounds[^1]}; status={status ?? "any"}; district={district ?? "all"}", now);
         if (full)
         {
             var people = await query.Join(db.Beneficiaries, w => w.BeneficiaryId, b => b.Id, (w, b) => new { b.Id, w.Code, b.ErasedAt })
                 .Where(p => p.ErasedAt == null).Select(p => new { p.Id, p.Code }).ToListAsync(cancellationToken);
-            db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryExported, people.Select(p => (p.Id, p.Code)), "wishes.csv", now);
+            db.RecordBeneficiaryReads(staff, StaffAudit.BeneficiaryExported, people.Select(p => (p.Id, p.Code)), file, now);
         }
         await db.SaveChangesAsync(cancellationToken);
 
@@ -67,7 +86,7 @@ public static class ExportsApi
             .Join(db.Beneficiaries, w => w.BeneficiaryId, b => b.Id, (w, b) => new { Wish = w, Beneficiary = b })
             .AsAsyncEnumerable()
             .Select(r => (IEnumerable<string?>)WishRow(r.Wish, r.Beneficiary, full, names, rules));
-        return new CsvStream("wishes.csv", WishColumns, rows);
+        return Download(format, "wishes", WishColumns, rows);
     }
 
     private static string?[] WishRow(Wish w, Beneficiary b, bool full, Dictionary<string, string> names, WishRules rules) =>
@@ -80,7 +99,15 @@ public static class ExportsApi
         Time(rules, w.SubmittedAt), Time(rules, w.VerifiedAt), Time(rules, w.PublishedAt), Time(rules, w.FulfilledAt), Time(rules, w.ConfirmedAt),
     ];
 
-    private static async Task<IResult> VolunteerHours(int? year, CurrentStaff staff, WishDbContext db, WishRules rules,
+    private static Task<IResult> VolunteerHours(int? year, CurrentStaff staff, WishDbContext db, WishRules rules,
+        DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken) =>
+        VolunteerHoursAs(Format.Csv, year, staff, db, rules, districts, clock, cancellationToken);
+
+    private static Task<IResult> VolunteerHoursXlsx(int? year, CurrentStaff staff, WishDbContext db, WishRules rules,
+        DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken) =>
+        VolunteerHoursAs(Format.Xlsx, year, staff, db, rules, districts, clock, cancellationToken);
+
+    private static async Task<IResult> VolunteerHoursAs(Format format, int? year, CurrentStaff staff, WishDbContext db, WishRules rules,
         DistrictDirectory districts, TimeProvider clock, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
@@ -90,7 +117,7 @@ public static class ExportsApi
         var volunteers = db.Volunteers.AsNoTracking().Where(v => v.Name != null);
         if (staff.ScopeDistrict is not null) volunteers = volunteers.Where(v => v.DistrictCode == staff.ScopeDistrict);
         var count = await volunteers.CountAsync(cancellationToken);
-        db.Record(staff, "export.volunteer_hours", "Export", "volunteer-hours.csv", $"{count} rows; year {y}; district={staff.ScopeDistrict ?? "all"}", now);
+        db.Record(staff, "export.volunteer_hours", "Export", format == Format.Xlsx ? "volunteer-hours.xlsx" : "volunteer-hours.csv", $"{count} rows; year {y}; district={staff.ScopeDistrict ?? "all"}", now);
         await db.SaveChangesAsync(cancellationToken);
 
         var names = (await districts.AllAsync(cancellationToken)).ToDictionary(d => d.Code, d => d.Name);
@@ -106,7 +133,7 @@ public static class ExportsApi
             Hours(v.Year), Hours(v.Total), rules.Points(v.Total).ToString(CultureInfo.InvariantCulture),
             new string('★', WishRules.StarLevel(v.Total)),
         });
-        return new CsvStream("volunteer-hours.csv", VolunteerColumns, rows);
+        return Download(format, "volunteer-hours", VolunteerColumns, rows);
     }
 
     public static string? MaskPhone(string? phone) => phone is { Length: >= 7 } ? phone[..3] + new string('*', phone.Length - 7) + phone[^4..] : phone is null ? null : "****";

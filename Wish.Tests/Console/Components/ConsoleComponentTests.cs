@@ -64,6 +64,9 @@ public sealed class ConsoleComponentTests
             Is.EqualTo("api/admin/audit?page=2&action=wish.&flagged=true"));
         Assert.That(WishExport.Url(2026, null, "submitted", "gulou"), Is.EqualTo("api/admin/exports/wishes.csv?year=2026&status=submitted&districtCode=gulou"));
         Assert.That(WishExport.Url(2026, "202612", null, null), Is.EqualTo("api/admin/exports/wishes.csv?round=202612"), "a round wins over the year");
+        Assert.That(WishExport.Url(2026, null, null, "gulou", "xlsx"), Is.EqualTo("api/admin/exports/wishes.xlsx?year=2026&districtCode=gulou"));
+        Assert.That(UploadType.Of("名单.XLSX"), Is.EqualTo(WishExport.XlsxType));
+        Assert.That(UploadType.Of("名单.csv"), Is.EqualTo("text/csv"));
     }
 
     [Test]
