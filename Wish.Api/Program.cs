@@ -8,6 +8,7 @@ using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Intake;
 using WeChatWish.Api.LoveBank;
 using WeChatWish.Api.Notifications;
+using WeChatWish.Api.Offers;
 using WeChatWish.Api.Public;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Api.Staff;
@@ -43,6 +44,7 @@ builder.AddActivities();
 builder.AddLoveBank();
 builder.AddStaffConsole();
 builder.AddEntitlements();
+builder.AddOffers();
 
 var app = builder.Build();
 
@@ -66,6 +68,7 @@ app.MapTraining();
 app.MapPublicLists();
 app.MapStaffConsole();
 app.MapEntitlements();
+app.MapOffers();
 
 app.Run();
 
