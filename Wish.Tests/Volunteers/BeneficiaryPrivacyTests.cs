@@ -79,6 +79,7 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
         foreach (var volunteer in volunteers) await BrowseAsync(volunteer, wishId, stage, includeOwnClaims: true);
         await CallAsync($"anonymous {stage}", "GET /api/public/wishes/claimed", Client.GetAsync($"/api/public/wishes/claimed?round={round}"));
         await CallAsync($"anonymous {stage}", "GET /api/public/stats", Client.GetAsync("/api/public/stats"));
+        await CallAsync($"anonymous {stage}", "GET /api/public/offers", Client.GetAsync("/api/public/offers"));
         await CallAsync($"anonymous {stage}", "GET /api/districts", Client.GetAsync("/api/districts"));
         await CallAsync($"anonymous {stage}", "GET /api/categories", Client.GetAsync("/api/categories"));
     }
@@ -113,6 +114,10 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
         await CallAsync(who, "GET /api/me/redemptions", volunteer.GetAsync("/api/me/redemptions"));
         await CallAsync(who, "GET /api/me/certificates", volunteer.GetAsync("/api/me/certificates"));
         await CallAsync(who, "GET /api/me/commendations", volunteer.GetAsync("/api/me/commendations"));
+        // Offers of service carry no beneficiary data either; scanned for the same reason.
+        await CallAsync(who, "GET /api/offers", volunteer.GetAsync("/api/offers"));
+        await CallAsync(who, "GET /api/offers", volunteer.GetAsync("/api/offers?districtCode=gulou"));
+        await CallAsync(who, "POST /api/offers/{id}/requests", volunteer.PostAsJsonAsync($"/api/offers/{Guid.NewGuid()}/requests", new { note = "x" }));
     }
 
     private async Task<JsonElement> CallAsync(string who, string call, Task<HttpResponseMessage> send, bool mayReveal = false)
