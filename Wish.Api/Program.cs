@@ -9,6 +9,7 @@ using WeChatWish.Api.Intake;
 using WeChatWish.Api.LoveBank;
 using WeChatWish.Api.Notifications;
 using WeChatWish.Api.Organisations;
+using WeChatWish.Api.Offers;
 using WeChatWish.Api.Public;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Api.Staff;
@@ -45,6 +46,7 @@ builder.AddLoveBank();
 builder.AddStaffConsole();
 builder.AddEntitlements();
 builder.AddOrganisations();
+builder.AddOffers();
 
 var app = builder.Build();
 
@@ -69,6 +71,7 @@ app.MapPublicLists();
 app.MapStaffConsole();
 app.MapEntitlements();
 app.MapOrganisations();
+app.MapOffers();
 
 app.Run();
 

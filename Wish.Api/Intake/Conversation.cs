@@ -48,6 +48,34 @@ public sealed class Draft
     };
 }
 
+/// <summary>What the offer-of-service conversation asks for (DESIGN.md §12), numbered as in its summary for "修改 N".</summary>
+public enum OfferField
+{
+    What = 1,
+    When = 2,
+    District = 3,
+}
+
+/// <summary>A service being offered ("我能帮忙"); every answer is kept as soon as it passed the offer's own checks.</summary>
+public sealed class OfferDraft
+{
+    public string? What { get; set; }
+    public string? When { get; set; }
+    public string? DistrictCode { get; set; }
+
+    public static readonly OfferField[] AskedInOrder = [OfferField.What, OfferField.When, OfferField.District];
+
+    public OfferField? FirstMissing() => AskedInOrder.Cast<OfferField?>().FirstOrDefault(f => !Has(f!.Value));
+
+    public bool Has(OfferField field) => field switch
+    {
+        OfferField.What => What is not null,
+        OfferField.When => When is not null,
+        OfferField.District => DistrictCode is not null,
+        _ => false,
+    };
+}
+
 /// <summary>One person's conversation, stored in Redis under their openid; times come from the injected clock.</summary>
 public sealed class Conversation
 {
@@ -62,6 +90,15 @@ public sealed class Conversation
     public DateTimeOffset StartedAt { get; set; }
 
     public DateTimeOffset LastActivityAt { get; set; }
+
+    /// <summary>An offer of service being put together; while it is set, the person's answers go to it, not to the wish draft.</summary>
+    public OfferDraft? Offer { get; set; }
+
+    /// <summary>The offer's question waiting for an answer; null once its summary is shown and 确认 is awaited.</summary>
+    public OfferField? OfferAsking { get; set; }
+
+    /// <summary>A wish draft was under way when the offer began: it is kept and taken up again once the offer is done.</summary>
+    public bool WishDraftWaiting { get; set; }
 
     public static Conversation Start(DateTimeOffset now) => new() { StartedAt = now, LastActivityAt = now };
 

@@ -133,7 +133,7 @@ public sealed partial class DraftSteps(IValidator<WishSubmission> validator, Int
         return Categories.All.FirstOrDefault(c => text.Contains(c.Name))?.Code ?? CategoryWords.FirstOrDefault(w => text.Contains(w.Word)).Code;
     }
 
-    private static string? DistrictCode(string text, IReadOnlyList<CodeName> districts)
+    internal static string? DistrictCode(string text, IReadOnlyList<CodeName> districts)
     {
         if (ChineseInput.ChoiceNumber(text) is { } n) return n >= 1 && n <= districts.Count ? districts[n - 1].Code : null;
         return districts.FirstOrDefault(d => text.Contains(d.Name) || (d.Name.TrimEnd('区') is { Length: >= 2 } shortName && text.Contains(shortName)))?.Code;

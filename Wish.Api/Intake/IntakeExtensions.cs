@@ -16,6 +16,7 @@ public static class IntakeExtensions
         builder.Services.AddSingleton<IntakeTexts>();
         builder.Services.AddScoped<DraftSteps>();
         builder.Services.AddScoped<IntakeSubmitter>();
+        builder.Services.AddScoped<OfferSteps>();
         builder.Services.AddScoped<WishProgress>();
         builder.Services.AddScoped<FollowerEvents>();
         builder.Services.AddScoped<IntakeFlow>();

@@ -12,7 +12,7 @@ namespace WeChatWish.Api.Intake;
 /// being asked. State comes in and goes out; nothing is kept in memory between turns, so any instance can take the next one.
 /// </summary>
 public sealed partial class IntakeFlow(
-    DraftSteps steps, IntakeSubmitter submitter, WishProgress progress, IntakeTexts texts, DistrictDirectory districtDirectory,
+    DraftSteps steps, OfferSteps offers, IntakeSubmitter submitter, WishProgress progress, IntakeTexts texts, DistrictDirectory districtDirectory,
     WishDbContext db, IOptions<IntakeOptions> options, TimeProvider clock)
 {
     private static readonly HashSet<string> ConfirmWords = ["确认", "确定", "提交", "确认提交", "是", "是的", "对", "对的", "好", "好的", "可以", "没问题", "ok"];
@@ -30,13 +30,26 @@ public sealed partial class IntakeFlow(
         {
             case CommandKind.Progress:
                 var status = await progress.DescribeAsync(openId, ct);
-                return new(IntakeTexts.Join(status, current is null ? null : "您还有一个心愿没填完，发送“心愿”接着填。"), Touch(current, now));
+                return new(IntakeTexts.Join(status, current is null || current is { Offer: not null, WishDraftWaiting: false } ? null
+                    : "您还有一个心愿没填完，发送“心愿”接着填。"), Touch(current, now));
             case CommandKind.Help:
-                return new(IntakeTexts.Join(texts.Menu, current is null ? null : "您正在填写心愿：\n" + Prompt(current, districts)), Touch(current, now));
+                return new(IntakeTexts.Join(texts.Menu, current is null ? null
+                    : current.Offer is not null ? "您正在填写提供的服务：\n" + offers.Prompt(current, districts)
+                    : "您正在填写心愿：\n" + Prompt(current, districts)), Touch(current, now));
             case CommandKind.Cancel when command.Rest.Length > 0:
                 return new(await progress.WithdrawAsync(openId, command.Rest, ct), Touch(current, now), Durable: true);
+            case CommandKind.Cancel when current?.Offer is not null:
+                var waiting = current.WishDraftWaiting;
+                return new(IntakeTexts.Join(OfferSteps.Cancelled, waiting ? OfferSteps.WishWaiting : null), EndOffer(current, now));
             case CommandKind.Cancel:
                 return new(current is null ? IntakeTexts.NothingToCancel : IntakeTexts.Cancelled, null);
+            case CommandKind.Offer:
+                return StartOffer(current, districts, now);
+        }
+        if (current?.Offer is not null)
+        {
+            current.LastActivityAt = now;
+            return await ContinueOfferAsync(openId, current, input, command, districts, ct);
         }
 
         if (current is null)
@@ -141,6 +154,72 @@ public sealed partial class IntakeFlow(
         if (problem is not null) return new(problem, current);
         current.MoveOn();
         return new(Prompt(current, districts), current);
+    }
+
+    /// <summary>"我能帮忙": a new offer, asked step by step. A wish draft under way is kept and taken up again afterwards.</summary>
+    private Turn StartOffer(Conversation? current, IReadOnlyList<CodeName> districts, DateTimeOffset now)
+    {
+        if (current?.Offer is not null)
+        {
+            current.LastActivityAt = now;
+            return new(IntakeTexts.Join("您正在填写提供的服务，接着回答就行：", offers.Prompt(current, districts)), current);
+        }
+        var conversation = current ?? Conversation.Start(now);
+        conversation.WishDraftWaiting = current is not null;
+        conversation.Offer = new OfferDraft();
+        conversation.OfferAsking = conversation.Offer.FirstMissing();
+        conversation.LastActivityAt = now;
+        return new(IntakeTexts.Join(OfferSteps.Started, offers.Prompt(conversation, districts)), conversation);
+    }
+
+    private async Task<Turn> ContinueOfferAsync(string openId, Conversation current, IntakeInput input, IntakeCommand command,
+        IReadOnlyList<CodeName> districts, CancellationToken ct)
+    {
+        switch (input)
+        {
+            case IntakeInput.Unheard:
+                return new(IntakeTexts.Join(IntakeTexts.UnheardVoice, offers.Prompt(current, districts)), current);
+            case IntakeInput.Photo or IntakeInput.Unsupported:
+                return new(IntakeTexts.Join("这一步请打字或发语音回答。", offers.Prompt(current, districts)), current);
+        }
+        if (command.Kind == CommandKind.Start)
+            return new(IntakeTexts.Join("您正在填写提供的服务，填完或发送“取消”后再留心愿。", offers.Prompt(current, districts)), current);
+
+        var text = (input as IntakeInput.Said)?.Text ?? "";
+        var offer = current.Offer!;
+        if (EditCommand().Match(text) is { Success: true } edit)
+        {
+            var number = ChineseInput.ChoiceNumber(edit.Groups["n"].Value);
+            if (number is not (>= 1 and <= 3)) return new(OfferSteps.EditNeedsNumber, current);
+            current.OfferAsking = (OfferField)number.Value;
+            return new(offers.Question(current.OfferAsking.Value, districts), current);
+        }
+        if (current.OfferAsking is not { } asking)
+        {
+            if (!ConfirmWords.Contains(text.ToLowerInvariant())) return new(OfferSteps.ConfirmHow, current);
+            if (await offers.SubmitAsync(openId, offer, districts, clock, ct) is { } refused) return new(refused, current);
+            var waiting = current.WishDraftWaiting;
+            return new(IntakeTexts.Join(OfferSteps.Submitted, waiting ? OfferSteps.WishWaiting : null), EndOffer(current, current.LastActivityAt),
+                Durable: true);
+        }
+        if (ConfirmWords.Contains(text.ToLowerInvariant()))
+            return new(IntakeTexts.Join(IntakeTexts.NotFinished, offers.Question(asking, districts)), current);
+        if (text.Length == 0) return new(offers.Prompt(current, districts), current);
+        var problem = offers.Answer(offer, asking, text, districts);
+        if (problem is not null) return new(problem, current);
+        current.OfferAsking = offer.FirstMissing();
+        return new(offers.Prompt(current, districts), current);
+    }
+
+    /// <summary>The offer is done with: the conversation ends, or goes back to the wish draft that was waiting.</summary>
+    private static Conversation? EndOffer(Conversation conversation, DateTimeOffset now)
+    {
+        if (!conversation.WishDraftWaiting) return null;
+        conversation.Offer = null;
+        conversation.OfferAsking = null;
+        conversation.WishDraftWaiting = false;
+        conversation.LastActivityAt = now;
+        return conversation;
     }
 
     private string Prompt(Conversation conversation, IReadOnlyList<CodeName> districts) =>

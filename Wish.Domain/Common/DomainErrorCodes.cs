@@ -112,6 +112,14 @@ public static class DomainErrorCodes
     public const string OrganisationNotLeader = "organisation.not_leader";
     public const string OrganisationSetUpNotAllowed = "organisation.set_up_not_allowed";
     public const string ActivityOrganisationRequired = "activity.organisation_required";
+    public const string OfferNotFound = "offer.not_found";
+    public const string OfferMatchNotFound = "offer.match_not_found";
+    public const string OfferIllegalTransition = "offer.illegal_transition";
+    public const string OfferNotPublished = "offer.not_published";
+    public const string OfferAlreadyRequested = "offer.already_requested";
+    public const string OfferOwnRequest = "offer.own_request";
+    public const string OfferNotVolunteer = "offer.not_volunteer";
+    public const string OfferAlreadyCredited = "offer.already_credited";
 
     // The host's own answers: races the database caught, a stale paging cursor, CSV imports, WeChat sign-in refusals.
     public const string ConcurrencyConflict = "concurrency.conflict";

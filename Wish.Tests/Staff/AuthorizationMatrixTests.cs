@@ -222,6 +222,20 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             var (organisation, leader) = await NewOrganisation(w);
             return Json("DELETE", $"/api/admin/organisations/{organisation}/leaders/{leader}");
         }, [Anon, No, No, No, 200, 200]),
+        // Offers of service are scoped by district like wishes: the list is every staff role's (a coordinator sees their own
+        // district), and acting on another district's offer is refused.
+        new("GET", "/api/admin/offers", async w => { await NewOffer(w); return Json("GET", "/api/admin/offers"); }, [Anon, No, 200, 200, 200, 200]),
+        new("POST", "/api/admin/offers/{id}/publish", async w => Json("POST", $"/api/admin/offers/{(await NewOffer(w)).Offer}/publish"),
+            [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/offers/{id}/reject", async w => Json("POST", $"/api/admin/offers/{(await NewOffer(w)).Offer}/reject",
+            new { reason = "内容不清楚" }), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/offers/{id}/close", async w => Json("POST", $"/api/admin/offers/{(await NewOffer(w, publish: true)).Offer}/close"),
+            [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/offers/{id}/matches/{matchId}/credit", async w =>
+        {
+            var (offer, match) = await NewOffer(w, publish: true);
+            return Json("POST", $"/api/admin/offers/{offer}/matches/{match}/credit", new { minutes = 60 });
+        }, [Anon, No, 200, No, 200, 200]),
     ];
 
     /// <summary>A gulou center with one volunteer as its leader.</summary>
@@ -235,6 +249,23 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         db.AddRange(volunteer, organisation, leader);
         await db.SaveChangesAsync();
         return (organisation.Id, volunteer.Id);
+    });
+
+    /// <summary>A gulou offer by a registered volunteer, submitted or published; a published one has one request.</summary>
+    private static Task<(Guid Offer, Guid? Match)> NewOffer(StaffWorld world, bool publish = false) => world.WithDbAsync(async db =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        var volunteer = Volunteer.Register("o-offer-" + Guid.NewGuid().ToString("N")[..8], now);
+        var offer = ServiceOffer.Submit(volunteer.OpenId, volunteer.Id, "张建国", "修自行车", "周末上午", "gulou", true, now);
+        Guid? match = null;
+        if (publish)
+        {
+            offer.Publish(Actor.System("test"), now);
+            match = offer.Request(Actor.Volunteer(Guid.NewGuid()), "请打电话", now).Id;
+        }
+        db.AddRange(volunteer, offer);
+        await db.SaveChangesAsync();
+        return (offer.Id, match);
     });
 
     /// <summary>A programme with one person (HW001) and one redemption of theirs made now, which may still be undone today.</summary>

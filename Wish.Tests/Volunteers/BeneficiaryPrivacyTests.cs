@@ -79,6 +79,7 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
         foreach (var volunteer in volunteers) await BrowseAsync(volunteer, wishId, stage, includeOwnClaims: true);
         await CallAsync($"anonymous {stage}", "GET /api/public/wishes/claimed", Client.GetAsync($"/api/public/wishes/claimed?round={round}"));
         await CallAsync($"anonymous {stage}", "GET /api/public/stats", Client.GetAsync("/api/public/stats"));
+        await CallAsync($"anonymous {stage}", "GET /api/public/offers", Client.GetAsync("/api/public/offers"));
         await CallAsync($"anonymous {stage}", "GET /api/districts", Client.GetAsync("/api/districts"));
         await CallAsync($"anonymous {stage}", "GET /api/categories", Client.GetAsync("/api/categories"));
     }
@@ -128,6 +129,10 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
         await CallAsync(who, "POST /api/claims/{id}/members", volunteer.PostAsJsonAsync($"/api/claims/{Guid.NewGuid()}/members",
             new { volunteerIds = new[] { Guid.NewGuid() } }));
         await CallAsync(who, "DELETE /api/claims/{id}/members/{volunteerId:guid}", volunteer.DeleteAsync($"/api/claims/{Guid.NewGuid()}/members/{Guid.NewGuid()}"));
+        // Offers of service carry no beneficiary data either; scanned for the same reason.
+        await CallAsync(who, "GET /api/offers", volunteer.GetAsync("/api/offers"));
+        await CallAsync(who, "GET /api/offers", volunteer.GetAsync("/api/offers?districtCode=gulou"));
+        await CallAsync(who, "POST /api/offers/{id}/requests", volunteer.PostAsJsonAsync($"/api/offers/{Guid.NewGuid()}/requests", new { note = "x" }));
     }
 
     private async Task<JsonElement> CallAsync(string who, string call, Task<HttpResponseMessage> send, bool mayReveal = false)

@@ -885,6 +885,49 @@ namespace WeChatWish.Api.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("WeChatWish.Domain.OfferMatch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("CreditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int?>("CreditedMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("OfferId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OfferId", "RequestedBy")
+                        .IsUnique();
+
+                    b.ToTable("OfferMatches", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_OfferMatches_Minutes", "\"CreditedMinutes\" IS NULL OR \"CreditedMinutes\" >= 1");
+                        });
+                });
+
             modelBuilder.Entity("WeChatWish.Domain.Organisation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1072,6 +1115,84 @@ namespace WeChatWish.Api.Data.Migrations
                         {
                             t.HasCheckConstraint("CK_Rewards_Remaining", "\"Remaining\" IS NULL OR \"Remaining\" >= 0");
                         });
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.ServiceOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DistrictCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("OffererName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("OpenId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(76)
+                        .HasColumnType("character varying(76)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.Property<Guid?>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("What")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("When")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("OpenId");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.HasIndex("PublishedAt", "Id")
+                        .HasDatabaseName("IX_ServiceOffers_Published_ByTime")
+                        .HasFilter("\"Status\" = 'Published'");
+
+                    b.HasIndex("Status", "DistrictCode", "SubmittedAt");
+
+                    b.ToTable("ServiceOffers", (string)null);
                 });
 
             modelBuilder.Entity("WeChatWish.Domain.ServiceRecordEntry", b =>
@@ -1747,6 +1868,15 @@ namespace WeChatWish.Api.Data.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("WeChatWish.Domain.OfferMatch", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.ServiceOffer", null)
+                        .WithMany("Matches")
+                        .HasForeignKey("OfferId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("WeChatWish.Domain.Organisation", b =>
                 {
                     b.HasOne("WeChatWish.Domain.District", null)
@@ -1789,6 +1919,14 @@ namespace WeChatWish.Api.Data.Migrations
                         .HasForeignKey("VolunteerId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.ServiceOffer", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("WeChatWish.Domain.ServiceRecordEntry", b =>
@@ -1904,6 +2042,11 @@ namespace WeChatWish.Api.Data.Migrations
             modelBuilder.Entity("WeChatWish.Domain.Activity", b =>
                 {
                     b.Navigation("Shifts");
+                });
+
+            modelBuilder.Entity("WeChatWish.Domain.ServiceOffer", b =>
+                {
+                    b.Navigation("Matches");
                 });
 
             modelBuilder.Entity("WeChatWish.Domain.Wish", b =>
