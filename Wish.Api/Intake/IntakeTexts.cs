@@ -17,7 +17,7 @@ public sealed class IntakeTexts(IOptions<IntakeOptions> options)
     private string HotlineLine => string.IsNullOrWhiteSpace(options.Value.HotlinePhone) ? "" : $"\n热线电话：{options.Value.HotlinePhone}";
 
     public string Menu =>
-        "您好，这里是微心愿。请回复：\n心愿 — 留下一个小心愿\n查询 — 看心愿进度\n取消 — 放弃正在填写的心愿\n可以打字，也可以发语音。" + HotlineLine;
+        "您好，这里是微心愿。请回复：\n心愿 — 留下一个小心愿\n查询 — 看心愿进度\n取消 — 放弃正在填写的心愿\n我能帮忙 — 为邻居提供一项服务\n可以打字，也可以发语音。" + HotlineLine;
 
     public string Welcome =>
         "感谢关注微心愿！\n生活有困难，可以在这里留下一个小心愿（100元左右的物品或帮助，如书包、取暖器、修电器）。工作人员核实后，会请志愿者帮您实现。\n" +

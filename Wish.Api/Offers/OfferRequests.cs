@@ -56,6 +56,19 @@ public sealed class OfferRejectRequestValidator : AbstractValidator<OfferRejectR
             .MaximumLength(ServiceOffer.ReasonMaxLength).WithMessage($"原因不能超过{ServiceOffer.ReasonMaxLength}个字。");
 }
 
+public sealed record ResidentOfferRequest(string? ResidentName, string? Note);
+
+public sealed class ResidentOfferRequestValidator : AbstractValidator<ResidentOfferRequest>
+{
+    public ResidentOfferRequestValidator()
+    {
+        RuleFor(r => r.ResidentName).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请填写居民姓名。")
+            .MaximumLength(ServiceOffer.NameMaxLength).WithMessage($"姓名不能超过{ServiceOffer.NameMaxLength}个字。");
+        RuleFor(r => r.Note).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请填写怎样联系这位居民（电话或住址）。")
+            .MaximumLength(OfferMatch.NoteMaxLength).WithMessage($"联系方式不能超过{OfferMatch.NoteMaxLength}个字。");
+    }
+}
+
 public sealed record OfferCreditRequest(int? Minutes);
 
 public sealed class OfferCreditRequestValidator : AbstractValidator<OfferCreditRequest>
@@ -78,8 +91,9 @@ public sealed record StaffOfferView(Guid Id, OfferStatus Status, string What, st
     string? OffererName, Guid? VolunteerId, DateTimeOffset SubmittedAt, DateTimeOffset? PublishedAt, string? RejectReason,
     DateTimeOffset? ClosedAt, IReadOnlyList<StaffOfferMatchView> Matches);
 
+/// <param name="ForResident">Staff recorded it for a resident who is not a volunteer: <paramref name="RequesterName"/> is theirs.</param>
 public sealed record StaffOfferMatchView(Guid Id, string RequestedBy, string? RequesterName, string? Note, DateTimeOffset At, int? CreditedMinutes,
-    DateTimeOffset? CreditedAt);
+    DateTimeOffset? CreditedAt, bool ForResident);
 
 public sealed record StaffOfferPage(IReadOnlyList<StaffOfferView> Items, int Total, int Page, int PageSize);
 

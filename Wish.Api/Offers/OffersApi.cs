@@ -31,6 +31,9 @@ public static class OffersApi
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         staff.MapPost("/{id:guid}/close", Close).WithSummary("Take a published offer off the wall; its matches stay")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        staff.MapPost("/{id:guid}/matches", RecordResidentRequest)
+            .WithSummary("Record a request from a resident who is not a volunteer {residentName, note: how to reach them} → 201 the match")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         staff.MapPost("/{id:guid}/matches/{matchId:guid}/credit", Credit)
             .WithSummary("Credit the minutes served on a match {minutes}: a passbook line and points for the offering volunteer; "
                 + "422 (code offer.not_volunteer) when the person who offered is not a registered volunteer")
@@ -91,6 +94,17 @@ public static class OffersApi
         db.Record(staff, "offer.closed", nameof(ServiceOffer), offer.Id.ToString(), null, now);
         await db.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(StaffView(offer, await RequesterNamesAsync(db, offer.Matches, cancellationToken)));
+    }
+
+    private static async Task<Created<StaffOfferMatchView>> RecordResidentRequest(Guid id, ResidentOfferRequest request, CurrentStaff staff,
+        WishDbContext db, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var (offer, now) = await LoadForActionAsync(id, staff, db, clock, cancellationToken);
+        var match = offer.RequestForResident(request.ResidentName, request.Note, staff.Actor, now);
+        db.OfferMatches().Add(match);
+        db.Record(staff, "offer.requested", nameof(ServiceOffer), offer.Id.ToString(), $"match {match.Id} for a resident", now);
+        await db.SaveChangesAsync(cancellationToken);
+        return TypedResults.Created($"/api/admin/offers/{id}/matches/{match.Id}", MatchView(match, new Dictionary<Guid, string?>()));
     }
 
     /// <summary>
@@ -194,7 +208,9 @@ public static class OffersApi
 
     private static StaffOfferView StaffView(ServiceOffer o, IReadOnlyDictionary<Guid, string?> names) => new(o.Id, o.Status, o.What, o.When,
         o.DistrictCode, o.DisplayName, o.OffererName, o.VolunteerId, o.SubmittedAt, o.PublishedAt, o.RejectReason, o.ClosedAt,
-        o.Matches.OrderBy(m => m.At).Select(m => new StaffOfferMatchView(m.Id, m.RequestedBy.ToString(),
-            m.RequestedBy.Kind == ActorKind.Volunteer && Guid.TryParse(m.RequestedBy.Id, out var v) ? names.GetValueOrDefault(v) : null,
-            m.Note, m.At, m.CreditedMinutes, m.CreditedAt)).ToList());
+        o.Matches.OrderBy(m => m.At).Select(m => MatchView(m, names)).ToList());
+
+    private static StaffOfferMatchView MatchView(OfferMatch m, IReadOnlyDictionary<Guid, string?> names) => new(m.Id, m.RequestedBy.ToString(),
+        m.ResidentName ?? (m.RequestedBy.Kind == ActorKind.Volunteer && Guid.TryParse(m.RequestedBy.Id, out var v) ? names.GetValueOrDefault(v) : null),
+        m.Note, m.At, m.CreditedMinutes, m.CreditedAt, m.ResidentName is not null);
 }

@@ -15,6 +15,11 @@ public sealed record OrganisationMemberPage(List<OrganisationMember> Items, int 
 public sealed record OrganisationFigures(Guid Id, int Organisations, int Members, int Pending, int Leaders, int TotalMinutes, int ActiveClaims,
     int FulfilledClaims, int Activities);
 
+public sealed record TeamClaim(Guid Id, Guid WishId, string WishCode, string DistrictCode, string Status, Guid OrganisationId, string OrganisationName,
+    Guid LeaderId, string? LeaderName, int Members, DateTimeOffset ClaimedAt, DateTimeOffset DueAt, DateTimeOffset? EndedAt);
+
+public sealed record TeamClaimPage(List<TeamClaim> Items, int Total, int Page, int PageSize);
+
 public static class OrganisationLevels
 {
     public static readonly IReadOnlyList<(string Code, string Name)> All =

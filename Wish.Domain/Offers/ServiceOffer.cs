@@ -138,9 +138,27 @@ public sealed class ServiceOffer
             throw new RuleViolationException(DomainErrorCodes.OfferNotPublished, "这项服务现在不能预约。");
         if (by.Kind == ActorKind.Volunteer && VolunteerId?.ToString() == by.Id)
             throw new RuleViolationException(DomainErrorCodes.OfferOwnRequest, "不能预约自己提供的服务。");
-        if (_matches.Any(m => m.RequestedBy == by))
+        if (_matches.Any(m => m.RequestedBy == by && m.ResidentName is null))
             throw new RuleViolationException(DomainErrorCodes.OfferAlreadyRequested, "您已经预约过这项服务，请等待工作人员联系。");
         var match = OfferMatch.Create(Id, by, note, at);
+        _matches.Add(match);
+        return match;
+    }
+
+    /// <summary>
+    /// Staff record a request from a resident who is not a volunteer (asked at the station or on the hotline): the resident's
+    /// name, and in the note how staff reach them. Only a published offer, and the same resident once per offer.
+    /// </summary>
+    public OfferMatch RequestForResident(string? residentName, string? note, Actor staff, DateTimeOffset at)
+    {
+        if (staff.Kind != ActorKind.Staff) throw new ArgumentException("Only staff record a resident's request.", nameof(staff));
+        var name = Guard.Text(residentName, "residentName", "居民姓名", NameMaxLength);
+        var how = Guard.Text(note, "note", "联系方式", OfferMatch.NoteMaxLength);
+        if (Status != OfferStatus.Published)
+            throw new RuleViolationException(DomainErrorCodes.OfferNotPublished, "这项服务现在不能预约。");
+        if (_matches.Any(m => string.Equals(m.ResidentName, name, StringComparison.OrdinalIgnoreCase)))
+            throw new RuleViolationException(DomainErrorCodes.OfferAlreadyRequested, $"已经为{name}登记过这项服务的预约。");
+        var match = OfferMatch.Create(Id, staff, how, at, name);
         _matches.Add(match);
         return match;
     }
@@ -179,8 +197,11 @@ public sealed class OfferMatch
 
     public Guid OfferId { get; private set; }
 
-    /// <summary>A volunteer, or a resident staff recorded on their behalf.</summary>
+    /// <summary>A volunteer, or the staff member who recorded a resident's request (then <see cref="ResidentName"/> is set).</summary>
     public Actor RequestedBy { get; private set; }
+
+    /// <summary>The resident who asked, for a request staff recorded on their behalf; null for a volunteer's own request.</summary>
+    public string? ResidentName { get; private set; }
 
     public string? Note { get; private set; }
 
@@ -190,11 +211,12 @@ public sealed class OfferMatch
 
     public DateTimeOffset? CreditedAt { get; private set; }
 
-    internal static OfferMatch Create(Guid offerId, Actor by, string? note, DateTimeOffset at) => new()
+    internal static OfferMatch Create(Guid offerId, Actor by, string? note, DateTimeOffset at, string? residentName = null) => new()
     {
         Id = Guid.CreateVersion7(),
         OfferId = offerId,
         RequestedBy = by,
+        ResidentName = residentName,
         Note = Guard.OptionalText(note, "note", "联系备注", NoteMaxLength),
         At = Guard.Utc(at),
     };

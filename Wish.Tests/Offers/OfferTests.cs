@@ -187,6 +187,37 @@ public sealed class OfferTests : IntakeTestBase
     }
 
     [Test]
+    public async Task StaffRecordResidentsRequestsEachOnceAndTheirMinutesAreCreditedLikeAVolunteersRequest()
+    {
+        await RegisterVolunteerAsync(VolunteerOpenId, "张建国");
+        var id = await OfferOverWeChatAsync(VolunteerOpenId);
+        var admin = await StaffAsync(StaffRole.Admin);
+        var body = new { residentName = "李桂兰", note = "电话 13800001111，下午在家" };
+        Assert.That(await ProblemCodeAsync(await admin.PostAsJsonAsync($"/api/admin/offers/{id}/matches", body), 422),
+            Is.EqualTo(DomainErrorCodes.OfferNotPublished), "an offer under review takes no requests");
+        await OkAsync(await admin.PostAsync($"/api/admin/offers/{id}/publish", null));
+
+        var first = await OkAsync(await admin.PostAsJsonAsync($"/api/admin/offers/{id}/matches", body), 201);
+        var second = await OkAsync(await admin.PostAsJsonAsync($"/api/admin/offers/{id}/matches",
+            new { residentName = "王秀英", note = "住3号楼2单元" }), 201);
+        Assert.That(await ProblemCodeAsync(await admin.PostAsJsonAsync($"/api/admin/offers/{id}/matches", body), 422),
+            Is.EqualTo(DomainErrorCodes.OfferAlreadyRequested), "the same resident is recorded once");
+        Assert.That(await ProblemCodeAsync(await admin.PostAsJsonAsync($"/api/admin/offers/{id}/matches", new { residentName = "", note = "x" }), 400),
+            Is.Not.Null);
+        Assert.That(await ProblemCodeAsync(await admin.PostAsJsonAsync($"/api/admin/offers/{id}/matches", new { residentName = "赵" }), 400),
+            Is.Not.Null, "staff must say how to reach the resident");
+
+        var matches = (await OkAsync(await admin.GetAsync("/api/admin/offers"))).GetProperty("items")[0].GetProperty("matches");
+        Assert.That(matches.EnumerateArray().Select(m => m.GetProperty("requesterName").GetString()), Is.EqualTo(new[] { "李桂兰", "王秀英" }));
+        Assert.That(matches.EnumerateArray().All(m => m.GetProperty("forResident").GetBoolean()), Is.True);
+        Assert.That(first.GetProperty("note").GetString(), Is.EqualTo("电话 13800001111，下午在家"));
+
+        await OkAsync(await admin.PostAsJsonAsync($"/api/admin/offers/{id}/matches/{second.GetProperty("id").GetGuid()}/credit", new { minutes = 45 }));
+        var offerer = await DbAsync(db => db.Volunteers.Where(v => v.OpenId == VolunteerOpenId).Select(v => v.Id).SingleAsync());
+        Assert.That(await DbAsync(db => db.ServiceRecordEntries.Where(e => e.VolunteerId == offerer).SumAsync(e => e.Minutes)), Is.EqualTo(45));
+    }
+
+    [Test]
     public async Task CreditingAnOffererWhoIsNotARegisteredVolunteerIsRefusedWithA422()
     {
         var id = await OfferOverWeChatAsync("o_resident");

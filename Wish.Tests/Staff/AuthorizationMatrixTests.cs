@@ -231,6 +231,8 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             new { reason = "内容不清楚" }), [Anon, No, 200, No, 200, 200]),
         new("POST", "/api/admin/offers/{id}/close", async w => Json("POST", $"/api/admin/offers/{(await NewOffer(w, publish: true)).Offer}/close"),
             [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/offers/{id}/matches", async w => Json("POST", $"/api/admin/offers/{(await NewOffer(w, publish: true)).Offer}/matches",
+            new { residentName = "李桂兰", note = "电话 13800001111" }), [Anon, No, 201, No, 201, 201]),
         new("POST", "/api/admin/offers/{id}/matches/{matchId}/credit", async w =>
         {
             var (offer, match) = await NewOffer(w, publish: true);

@@ -40,7 +40,8 @@ public sealed class OfferMatchConfiguration : IEntityTypeConfiguration<OfferMatc
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property<uint>(WishConfiguration.ConcurrencyToken).IsRowVersion();
         builder.Property(m => m.Note).HasMaxLength(OfferMatch.NoteMaxLength);
-        // One request per person per offer, whatever two taps at once do.
-        builder.HasIndex(m => new { m.OfferId, m.RequestedBy }).IsUnique();
+        builder.Property(m => m.ResidentName).HasMaxLength(ServiceOffer.NameMaxLength);
+        // One request per volunteer per offer, whatever two taps at once do; one staff member records several residents' requests.
+        builder.HasIndex(m => new { m.OfferId, m.RequestedBy }).IsUnique().HasFilter("\"ResidentName\" IS NULL");
     }
 }

@@ -911,6 +911,10 @@ namespace WeChatWish.Api.Data.Migrations
                         .HasMaxLength(76)
                         .HasColumnType("character varying(76)");
 
+                    b.Property<string>("ResidentName")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -920,7 +924,8 @@ namespace WeChatWish.Api.Data.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("OfferId", "RequestedBy")
-                        .IsUnique();
+                        .IsUnique()
+                        .HasFilter("\"ResidentName\" IS NULL");
 
                     b.ToTable("OfferMatches", null, t =>
                         {
