@@ -1,4 +1,6 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using WeChatWish.Tests.Infrastructure;
 using Microsoft.Playwright;
 using WeChatWish.Domain;
 using WeChatWish.Tests.Staff;
@@ -70,6 +72,20 @@ public sealed class OrganisationJourneyTests : ConsoleTestBase
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("吴小妹 加入“助老服务队”的申请已通过");
         await Expect(members.Locator("tr", new() { HasTextString = "吴小妹" })).ToContainTextAsync("已通过");
         await Expect(detail.GetByTestId("figure-members")).ToContainTextAsync("2");
+
+        // The approved member leads nothing, but the station's new leader claims a wish for the station (多对一): it shows under the station.
+        var wish = await MiniProgramSeed.PublishedWishAsync(Host.Services);
+        using (var leaderClient = Host.CreateVolunteerClient(leader))
+        {
+            var station = await World.WithDbAsync(db => db.Set<Organisation>().Where(o => o.Name == "幸福街道志愿服务站").Select(o => o.Id).SingleAsync());
+            var claimed = await leaderClient.PostAsJsonAsync($"/api/wishes/{wish.Id}/claim", new { organisationId = station });
+            Assert.That((int)claimed.StatusCode, Is.EqualTo(201), await claimed.Content.ReadAsStringAsync());
+        }
+        await Row("幸福街道志愿服务站").GetByTestId("open-organisation").ClickAsync();
+        var claims = detail.GetByTestId("team-claims");
+        await Expect(claims).ToContainTextAsync(wish.Code);
+        await Expect(claims).ToContainTextAsync("周站长");
+        await Expect(claims).ToContainTextAsync("进行中");
 
         var stored = await World.WithDbAsync(db => db.Set<OrganisationMembership>().AsNoTracking().OrderBy(m => m.AppliedAt).ToListAsync());
         Assert.That(stored.Select(m => (m.VolunteerId, m.Status, m.IsLeader)),
