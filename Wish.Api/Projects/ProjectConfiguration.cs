@@ -26,6 +26,7 @@ public sealed class ProjectConfiguration : IEntityTypeConfiguration<Project>
         builder.HasOne<District>().WithMany().HasForeignKey(p => p.DistrictCode).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(p => p.Roster).WithOne().HasForeignKey(r => r.ProjectId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(p => p.Roster).HasField("_roster").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Ignore(p => p.CurrentRoster);
         // An activity of a project: the FK lives on Activities, declared here so the activity feature need not know projects.
         builder.HasMany<Activity>().WithOne().HasForeignKey(a => a.ProjectId).OnDelete(DeleteBehavior.Restrict);
         // The staff list: by status tab within a district, newest first.
