@@ -14,10 +14,10 @@ public sealed record ProjectDetail(Guid Id, string Name, string Status, string N
 
 public sealed record RosterBeneficiary(Guid Id, string Name, string? Phone, string? Address, bool Erased);
 
-public sealed record RosterEntry(Guid Id, RosterBeneficiary Beneficiary, string DistrictCode, string AddedBy, DateTimeOffset AddedAt, string? RemovedBy,
+public sealed record ProjectRosterEntry(Guid Id, RosterBeneficiary Beneficiary, string DistrictCode, string AddedBy, DateTimeOffset AddedAt, string? RemovedBy,
     DateTimeOffset? RemovedAt);
 
-public sealed record ProjectRoster(Guid ProjectId, List<RosterEntry> Items);
+public sealed record ProjectRoster(Guid ProjectId, List<ProjectRosterEntry> Items);
 
 public static class ProjectLabels
 {
