@@ -83,6 +83,8 @@ public sealed class ProjectJourneyTests : ConsoleTestBase
         await Expect(Page.GetByTestId("notice")).ToContainTextAsync("李** 已移出名单");
         await Expect(roster.Locator("tbody tr")).ToHaveCountAsync(1);
         await Expect(Row("助老理发")).ToContainTextAsync("实施中");
+        // A full-page picture taken while scrolled draws the fixed app bar across the middle of the page.
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await ScreenshotAsync("projects");
 
         await detail.GetByTestId("close-project").ClickAsync();
