@@ -50,18 +50,23 @@ internal static class ProjectRules
         System.Linq.Expressions.Expression<Func<T, string?>> content)
     {
         v.RuleFor(name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请填写项目名称。")
-            .MaximumLength(Project.NameMaxLength).WithMessage($"项目名称不能超过{Project.NameMaxLength}个字。");
+            .MaximumLength(Project.NameMaxLength).WithMessage($"项目名称不能超过{Project.NameMaxLength}个字。").Printable();
         v.RuleFor(need).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请填写服务需求。")
-            .MaximumLength(Project.NeedMaxLength).WithMessage($"服务需求不能超过{Project.NeedMaxLength}个字。");
+            .MaximumLength(Project.NeedMaxLength).WithMessage($"服务需求不能超过{Project.NeedMaxLength}个字。").Printable();
         v.RuleFor(frequency).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请选择服务频次。")
             .Must(f => ApiEnum.Parse<ProjectFrequency>(f) is not null)
             .WithMessage("服务频次只能是 " + string.Join("、", Enum.GetValues<ProjectFrequency>().Select(ApiEnum.Name)) + "。");
-        v.RuleFor(frequencyNote).MaximumLength(Project.FrequencyNoteMaxLength).WithMessage($"频次说明不能超过{Project.FrequencyNoteMaxLength}个字。");
+        v.RuleFor(frequencyNote).Cascade(CascadeMode.Stop).MaximumLength(Project.FrequencyNoteMaxLength)
+            .WithMessage($"频次说明不能超过{Project.FrequencyNoteMaxLength}个字。").Printable();
         v.RuleFor(place).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请填写服务地点。")
-            .MaximumLength(Project.PlaceMaxLength).WithMessage($"服务地点不能超过{Project.PlaceMaxLength}个字。");
+            .MaximumLength(Project.PlaceMaxLength).WithMessage($"服务地点不能超过{Project.PlaceMaxLength}个字。").Printable();
         v.RuleFor(content).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请填写服务内容。")
-            .MaximumLength(Project.ContentMaxLength).WithMessage($"服务内容不能超过{Project.ContentMaxLength}个字。");
+            .MaximumLength(Project.ContentMaxLength).WithMessage($"服务内容不能超过{Project.ContentMaxLength}个字。").Printable();
     }
+
+    /// <summary>PostgreSQL text cannot hold U+0000 (it would be a 500), and no other control character belongs in a project's text.</summary>
+    public static IRuleBuilderOptions<T, string?> Printable<T>(this IRuleBuilder<T, string?> rule) =>
+        rule.Must(s => s is null || !s.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))).WithMessage("内容里有无法显示的控制字符，请删除后重试。");
 }
 
 /// <summary>Closing: both are required, but by the project (422 <c>project.evaluation_required</c>), so a client can switch on the code.</summary>
@@ -71,7 +76,8 @@ public sealed class CloseProjectRequestValidator : AbstractValidator<CloseProjec
 {
     public CloseProjectRequestValidator()
     {
-        RuleFor(r => r.Evaluation).MaximumLength(Project.EvaluationMaxLength).WithMessage($"项目评估不能超过{Project.EvaluationMaxLength}个字。");
+        RuleFor(r => r.Evaluation).Cascade(CascadeMode.Stop).MaximumLength(Project.EvaluationMaxLength)
+            .WithMessage($"项目评估不能超过{Project.EvaluationMaxLength}个字。").Printable();
         RuleFor(r => r.Rating).InclusiveBetween(Project.MinRating, Project.MaxRating)
             .WithMessage($"评分应在{Project.MinRating}到{Project.MaxRating}之间。");
     }

@@ -67,6 +67,12 @@ public sealed class ProjectJourneyTests : ConsoleTestBase
         await detail.GetByTestId("start-project").ClickAsync();
         await Expect(detail.GetByTestId("project-status")).ToHaveTextAsync("实施中");
         await Expect(detail.GetByTestId("project-activities")).ToContainTextAsync("一月集中理发");
+        await detail.GetByTestId("new-project-activity").ClickAsync();
+        await Expect(Page.GetByTestId("activity-project")).ToContainTextAsync("属于项目“助老理发”（助老服务队）");
+        await Expect(Page.GetByLabel("活动地点")).ToHaveValueAsync("幸福社区服务中心");
+        await GoAsync("projects");
+        await Row("助老理发").GetByTestId("open-project").ClickAsync();
+        await Expect(detail.GetByTestId("project-status")).ToHaveTextAsync("实施中");
 
         foreach (var code in new[] { wang.Code, li.Code })
         {

@@ -95,6 +95,13 @@ public sealed class ProjectApiTests : ActivityTestBase
         var bad = await OkJsonAsync(await admin.PostAsJsonAsync("/api/admin/projects", new { name = "", frequency = "yearly", districtCode = "atlantis" }), 400);
         Assert.That(bad.GetProperty("errors").EnumerateObject().Select(p => p.Name),
             Is.EquivalentTo(new[] { "name", "need", "organisationId", "frequency", "place", "content", "districtCode" }));
+        var tree = await TreeAsync(admin);
+        var nul = await OkJsonAsync(await admin.PostAsJsonAsync("/api/admin/projects", new
+        {
+            name = "助老\u0000理发", need = "需求", organisationId = tree.TeamA, frequency = "once", place = "地点\u0007", content = "内容\n第二行",
+            districtCode = "gulou",
+        }), 400);
+        Assert.That(nul.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "name", "place" }));
         var unknown = await admin.PostAsJsonAsync("/api/admin/projects", Body(Guid.NewGuid()));
         Assert.That(Code(await OkJsonAsync(unknown, 404)), Is.EqualTo(DomainErrorCodes.OrganisationNotFound));
         Assert.That(Code(await OkJsonAsync(await admin.GetAsync($"/api/admin/projects/{Guid.NewGuid()}"), 404)), Is.EqualTo(DomainErrorCodes.ProjectNotFound));
