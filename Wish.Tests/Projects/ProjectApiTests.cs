@@ -255,4 +255,27 @@ public sealed class ProjectApiTests : ActivityTestBase
         Assert.That(Ids(await OkJsonAsync(await reviewer.GetAsync("/api/admin/projects"))), Is.EquivalentTo(new[] { gulou, qixia }));
         Assert.That(Code(await OkJsonAsync(await reviewer.PostAsync($"/api/admin/projects/{qixia}/approve", null), 403)), Is.EqualTo(DomainErrorCodes.ProjectManageNotAllowed));
     }
+    [Test]
+    public async Task StaffActingAtOnceGetOneSuccessAndTheRestAreConflicts()
+    {
+        using var admin = await AdminClientAsync();
+        var tree = await TreeAsync(admin);
+        var person = await World.SubmittedAsync();
+        for (var round = 0; round < 3; round++)
+        {
+            var id = await ProjectAsync(admin, tree.TeamA, $"并发{round}");
+            var approvals = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => admin.PostAsync($"/api/admin/projects/{id}/approve", null)));
+            var adds = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ =>
+                admin.PostAsJsonAsync($"/api/admin/projects/{id}/roster", new { beneficiaryId = person.BeneficiaryId })));
+            foreach (var (responses, success) in new[] { (approvals, 200), (adds, 201) })
+            {
+                Assert.That(responses.Select(r => (int)r.StatusCode).Order(), Is.EqualTo(new[] { success, 409, 409, 409 }));
+                foreach (var refused in responses.Where(r => (int)r.StatusCode == 409))
+                    Assert.That(Code(await JsonAsync(refused)), Is.AnyOf(DomainErrorCodes.ProjectIllegalTransition, DomainErrorCodes.ConcurrencyConflict,
+                        DomainErrorCodes.ProjectBeneficiaryAlreadyListed, DomainErrorCodes.ConcurrencyDuplicate));
+            }
+            var listed = await WithDbAsync(db => db.Set<ProjectBeneficiary>().CountAsync(r => r.ProjectId == id));
+            Assert.That(listed, Is.EqualTo(1));
+        }
+    }
 }
