@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FluentValidation;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Api.Staff;
@@ -44,10 +45,10 @@ public sealed class ProposeProjectRequestValidator : AbstractValidator<ProposePr
 
 internal static class ProjectRules
 {
-    public static void Apply<T>(AbstractValidator<T> v, System.Linq.Expressions.Expression<Func<T, string?>> name,
-        System.Linq.Expressions.Expression<Func<T, string?>> need, System.Linq.Expressions.Expression<Func<T, string?>> frequency,
-        System.Linq.Expressions.Expression<Func<T, string?>> frequencyNote, System.Linq.Expressions.Expression<Func<T, string?>> place,
-        System.Linq.Expressions.Expression<Func<T, string?>> content)
+    /// <summary>The rules a staff proposal and a leader's share, worded once.</summary>
+    public static void Apply<T>(AbstractValidator<T> v, Expression<Func<T, string?>> name, Expression<Func<T, string?>> need,
+        Expression<Func<T, string?>> frequency, Expression<Func<T, string?>> frequencyNote, Expression<Func<T, string?>> place,
+        Expression<Func<T, string?>> content)
     {
         v.RuleFor(name).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("请填写项目名称。")
             .MaximumLength(Project.NameMaxLength).WithMessage($"项目名称不能超过{Project.NameMaxLength}个字。").Printable();
