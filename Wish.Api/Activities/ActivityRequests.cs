@@ -11,9 +11,12 @@ public sealed record ShiftRequest(DateTimeOffset? StartsAt, DateTimeOffset? Ends
 
 public sealed record RequirementsRequest(string? TrainingCourse, int? MinStarLevel, Guid? OrganisationId);
 
-/// <summary><c>POST /api/admin/activities</c> (API.md "Activities"); the service kind in its API spelling (<c>legal_aid</c>).</summary>
+/// <summary>
+/// <c>POST /api/admin/activities</c> (API.md "Activities"); the service kind in its API spelling (<c>legal_aid</c>); a project of
+/// the library the activity belongs to, approved or running.
+/// </summary>
 public sealed record CreateActivityRequest(string? Title, string? Content, string? ServiceKind, string? DistrictCode, string? Place,
-    LocationRequest? Location, IReadOnlyList<ShiftRequest>? Shifts, RequirementsRequest? Requirements)
+    LocationRequest? Location, IReadOnlyList<ShiftRequest>? Shifts, RequirementsRequest? Requirements, Guid? ProjectId = null)
 {
     public NewActivity ToNewActivity() => new(Title!, Content!, ApiEnum.Parse<ServiceKind>(ServiceKind)!.Value, DistrictCode!, Place!,
         Location is { } l ? new ActivityLocation(l.Lat!.Value, l.Lng!.Value, l.RadiusMeters!.Value) : null,

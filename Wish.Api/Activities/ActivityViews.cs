@@ -17,7 +17,8 @@ public sealed record ShiftView(Guid Id, DateTimeOffset StartsAt, DateTimeOffset 
 /// <summary>An activity as API.md gives it: <c>{id, status, …, shifts: [{id, startsAt, endsAt, capacity, confirmed, waitlisted}]}</c>.</summary>
 public sealed record ActivityView(Guid Id, ActivityStatus Status, string Title, string Content, ServiceKind ServiceKind, string DistrictCode,
     string Place, LocationView? Location, RequirementsView? Requirements, DateTimeOffset StartsAt, DateTimeOffset EndsAt,
-    DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, DateTimeOffset? EndedAt, string? CancelReason, IReadOnlyList<ShiftView> Shifts)
+    DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt, DateTimeOffset? EndedAt, string? CancelReason, IReadOnlyList<ShiftView> Shifts,
+    Guid? ProjectId)
 {
     public static ActivityView Of(Activity a) => new(a.Id, a.Status, a.Title, a.Content, a.ServiceKind, a.DistrictCode, a.Place,
         a.Location is { } l ? new LocationView(l.Latitude, l.Longitude, l.RadiusMeters) : null,
@@ -25,7 +26,7 @@ public sealed record ActivityView(Guid Id, ActivityStatus Status, string Title, 
             ? null
             : new RequirementsView(a.RequiredTrainingCourse, a.MinStarLevel, a.OrganisationId),
         a.StartsAt, a.EndsAt, a.CreatedAt, a.PublishedAt, a.EndedAt, a.CancelReason,
-        a.Shifts.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Select(ShiftView.Of).ToList());
+        a.Shifts.OrderBy(s => s.StartsAt).ThenBy(s => s.Id).Select(ShiftView.Of).ToList(), a.ProjectId);
 }
 
 public sealed record ActivityPage(IReadOnlyList<ActivityView> Items, string? NextCursor);

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
 using WeChatWish.Api.Organisations;
+using WeChatWish.Api.Projects;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Staff;
 using WeChatWish.Domain;
@@ -35,8 +36,14 @@ public static class StaffActivitiesApi
         staff.EnsureCanActIn(request.DistrictCode);
         if (request.Requirements?.OrganisationId is { } organisationId && !await db.Organisations().AnyAsync(o => o.Id == organisationId, cancellationToken))
             throw DomainErrors.OrganisationNotFound();
+        Project? project = null;
+        if (request.ProjectId is { } projectId)
+        {
+            project = await db.Projects().AsNoTracking().FirstOrDefaultAsync(p => p.Id == projectId, cancellationToken) ?? throw DomainErrors.ProjectNotFound();
+            staff.EnsureCanActIn(project.DistrictCode);
+        }
         var now = clock.GetUtcNow();
-        var activity = Activity.Create(request.ToNewActivity(), staff.Actor, now);
+        var activity = Activity.Create(request.ToNewActivity(), staff.Actor, now, project);
         db.Activities.Add(activity);
         db.Record(staff, "activity.created", nameof(Activity), activity.Id.ToString(), $"{activity.Shifts.Count} shifts", now);
         await db.SaveChangesAsync(cancellationToken);

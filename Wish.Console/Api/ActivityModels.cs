@@ -15,7 +15,7 @@ public sealed record ActivityPage(List<ActivityItem> Items, int Total, int Page,
 public sealed record NewShiftBody(DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, int? Capacity);
 
 public sealed record NewActivityBody(string? Title, string? Content, string? ServiceKind, string? DistrictCode, string? Place,
-    ActivityLocation? Location, List<NewShiftBody> Shifts, ActivityRequirements? Requirements);
+    ActivityLocation? Location, List<NewShiftBody> Shifts, ActivityRequirements? Requirements, Guid? ProjectId = null);
 
 public sealed record CheckInCode(string Token, DateTimeOffset ExpiresAt);
 

@@ -71,6 +71,9 @@ public sealed class Activity
 
     public Guid? OrganisationId { get; private set; }
 
+    /// <summary>The project of the project library the activity belongs to, if any; fixed when it is created.</summary>
+    public Guid? ProjectId { get; private set; }
+
     public ActivityStatus Status { get; private set; }
 
     public Actor CreatedBy { get; private set; }
@@ -94,8 +97,10 @@ public sealed class Activity
         ? new ActivityLocation(lat, lng, radius)
         : null;
 
-    public static Activity Create(NewActivity spec, Actor by, DateTimeOffset at)
+    /// <summary>A draft activity; for a <paramref name="project"/>, only one approved or running takes it.</summary>
+    public static Activity Create(NewActivity spec, Actor by, DateTimeOffset at, Project? project = null)
     {
+        project?.EnsureTakesActivities();
         if (spec.Shifts.Count == 0)
             throw new DomainValidationException(DomainErrorCodes.Required, "shifts", "请至少添加一个班次。");
         if (spec.Shifts.Count > MaxShifts)
@@ -114,6 +119,7 @@ public sealed class Activity
                 ? Guard.Range(stars, "requirements.minStarLevel", "星级要求", 1, WishRules.StarLevelHours.Count)
                 : null,
             OrganisationId = requirements.OrganisationId,
+            ProjectId = project?.Id,
             Status = ActivityStatus.Draft,
             CreatedBy = by,
             CreatedAt = Guard.Utc(at),

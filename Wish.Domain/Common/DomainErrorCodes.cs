@@ -112,6 +112,14 @@ public static class DomainErrorCodes
     public const string OrganisationNotLeader = "organisation.not_leader";
     public const string OrganisationSetUpNotAllowed = "organisation.set_up_not_allowed";
     public const string ActivityOrganisationRequired = "activity.organisation_required";
+    public const string ProjectNotFound = "project.not_found";
+    public const string ProjectIllegalTransition = "project.illegal_transition";
+    public const string ProjectEvaluationRequired = "project.evaluation_required";
+    public const string ProjectNotTakingActivities = "project.not_taking_activities";
+    public const string ProjectClosed = "project.closed";
+    public const string ProjectBeneficiaryAlreadyListed = "project.beneficiary_already_listed";
+    public const string ProjectBeneficiaryNotListed = "project.beneficiary_not_listed";
+    public const string ProjectManageNotAllowed = "project.manage_not_allowed";
     public const string OfferNotFound = "offer.not_found";
     public const string OfferMatchNotFound = "offer.match_not_found";
     public const string OfferIllegalTransition = "offer.illegal_transition";

@@ -21,5 +21,9 @@ public static class DomainErrors
 
     public static NotFoundException OrganisationNotFound() => new(DomainErrorCodes.OrganisationNotFound, "找不到这个组织。");
 
+    public static NotFoundException ProjectNotFound() => new(DomainErrorCodes.ProjectNotFound, "找不到这个项目。");
+
+    public static NotFoundException BeneficiaryNotFound() => new(DomainErrorCodes.BeneficiaryNotFound, "找不到这位受助人。");
+
     public static RuleViolationException PointsNotEnough() => new(DomainErrorCodes.PointsNotEnough, "您的爱心积分不够兑换这个项目。");
 }

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WeChatWish.Api.Staff.Rounds;
 using WeChatWish.Domain;
@@ -238,6 +239,32 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             var (offer, match) = await NewOffer(w, publish: true);
             return Json("POST", $"/api/admin/offers/{offer}/matches/{match}/credit", new { minutes = 60 });
         }, [Anon, No, 200, No, 200, 200]),
+        // The project library: every staff role reads it (a coordinator their district's); admins and coordinators in their
+        // district propose, approve, start, close and keep the roster.
+        new("POST", "/api/admin/projects", async w => Json("POST", "/api/admin/projects", new
+        {
+            name = "助老理发", need = "老人理发难", organisationId = (await NewOrganisation(w)).Organisation, frequency = "monthly", place = "幸福社区",
+            content = "集中理发", districtCode = "gulou",
+        }), [Anon, No, No, No, 201, 201]),
+        new("GET", "/api/admin/projects", async w => { await NewLibraryProject(w); return Json("GET", "/api/admin/projects"); }, [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/projects/{id}", async w => Json("GET", $"/api/admin/projects/{(await NewLibraryProject(w)).Project}"),
+            [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/projects/{id}/approve", async w => Json("POST", $"/api/admin/projects/{(await NewLibraryProject(w)).Project}/approve"),
+            [Anon, No, No, No, 200, 200]),
+        new("POST", "/api/admin/projects/{id}/start", async w => Json("POST",
+            $"/api/admin/projects/{(await NewLibraryProject(w, ProjectStatus.Approved)).Project}/start"), [Anon, No, No, No, 200, 200]),
+        new("POST", "/api/admin/projects/{id}/close", async w => Json("POST",
+            $"/api/admin/projects/{(await NewLibraryProject(w, ProjectStatus.Running)).Project}/close", new { evaluation = "完成得很好", rating = 5 }),
+            [Anon, No, No, No, 200, 200]),
+        new("GET", "/api/admin/projects/{id}/roster", async w => Json("GET", $"/api/admin/projects/{(await NewLibraryProject(w, listed: true)).Project}/roster"),
+            [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/projects/{id}/roster", async w => Json("POST", $"/api/admin/projects/{(await NewLibraryProject(w)).Project}/roster",
+            new { beneficiaryId = (await w.SubmittedAsync()).BeneficiaryId }), [Anon, No, No, No, 201, 201]),
+        new("DELETE", "/api/admin/projects/{id}/roster/{beneficiaryId}", async w =>
+        {
+            var (project, beneficiary) = await NewLibraryProject(w, listed: true);
+            return Json("DELETE", $"/api/admin/projects/{project}/roster/{beneficiary}");
+        }, [Anon, No, No, No, 200, 200]),
     ];
 
     /// <summary>A gulou center with one volunteer as its leader.</summary>
@@ -252,6 +279,26 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         await db.SaveChangesAsync();
         return (organisation.Id, volunteer.Id);
     });
+
+    /// <summary>A gulou project of a fresh team in the given state; listed, it has one beneficiary on its roster.</summary>
+    private static async Task<(Guid Project, Guid? Beneficiary)> NewLibraryProject(StaffWorld world, ProjectStatus status = ProjectStatus.Proposed,
+        bool listed = false)
+    {
+        var team = (await NewOrganisation(world)).Organisation;
+        var beneficiary = listed ? (await world.SubmittedAsync()).BeneficiaryId : (Guid?)null;
+        return await world.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var project = Project.Propose(new NewProject("助老理发", "老人理发难", team, ProjectFrequency.Monthly, null, "幸福社区", "集中理发", "gulou"),
+                Actor.System("test"), now);
+            if (status >= ProjectStatus.Approved) project.Approve(Actor.System("test"), now);
+            if (status >= ProjectStatus.Running) project.Start(now);
+            if (beneficiary is { } id) project.AddBeneficiary(await db.Beneficiaries.SingleAsync(b => b.Id == id), Actor.System("test"), now);
+            db.Add(project);
+            await db.SaveChangesAsync();
+            return (project.Id, beneficiary);
+        });
+    }
 
     /// <summary>A gulou offer by a registered volunteer, submitted or published; a published one has one request.</summary>
     private static Task<(Guid Offer, Guid? Match)> NewOffer(StaffWorld world, bool publish = false) => world.WithDbAsync(async db =>

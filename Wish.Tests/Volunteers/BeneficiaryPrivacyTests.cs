@@ -126,6 +126,10 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
         await CallAsync(who, "GET /api/organisations/{id}/members", volunteer.GetAsync($"/api/organisations/{node}/members"));
         await CallAsync(who, "GET /api/organisations/{id}/stats", volunteer.GetAsync($"/api/organisations/{node}/stats"));
         await CallAsync(who, "GET /api/organisations/{id}/claims", volunteer.GetAsync($"/api/organisations/{node}/claims"));
+        // A team's projects name the need and the place, never the people on the roster.
+        await CallAsync(who, "GET /api/organisations/{id}/projects", volunteer.GetAsync($"/api/organisations/{node}/projects"));
+        await CallAsync(who, "POST /api/organisations/{id}/projects", volunteer.PostAsJsonAsync($"/api/organisations/{node}/projects",
+            new { name = "助老理发", need = "老人理发难", frequency = "monthly", place = "幸福社区", content = "集中理发" }));
         await CallAsync(who, "POST /api/claims/{id}/members", volunteer.PostAsJsonAsync($"/api/claims/{Guid.NewGuid()}/members",
             new { volunteerIds = new[] { Guid.NewGuid() } }));
         await CallAsync(who, "DELETE /api/claims/{id}/members/{volunteerId:guid}", volunteer.DeleteAsync($"/api/claims/{Guid.NewGuid()}/members/{Guid.NewGuid()}"));
