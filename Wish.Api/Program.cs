@@ -10,6 +10,7 @@ using WeChatWish.Api.LoveBank;
 using WeChatWish.Api.Notifications;
 using WeChatWish.Api.Organisations;
 using WeChatWish.Api.Offers;
+using WeChatWish.Api.Pairings;
 using WeChatWish.Api.Public;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Api.Staff;
@@ -47,6 +48,7 @@ builder.AddStaffConsole();
 builder.AddEntitlements();
 builder.AddOrganisations();
 builder.AddOffers();
+builder.AddPairings();
 
 var app = builder.Build();
 
@@ -72,6 +74,7 @@ app.MapStaffConsole();
 app.MapEntitlements();
 app.MapOrganisations();
 app.MapOffers();
+app.MapPairings();
 
 app.Run();
 
