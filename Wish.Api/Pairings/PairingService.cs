@@ -58,6 +58,21 @@ public sealed class PairingService(WishDbContext db, LoveBankLedger ledger, Dist
         return visit;
     }
 
+    /// <summary>Makes a provisional visit line final with <paramref name="witness"/> and earns its points; a final one is left as it is.</summary>
+    public async Task<PairingVisit> ConfirmVisitAsync(Pairing pairing, Guid visitId, string witness, Actor by, CancellationToken cancellationToken)
+    {
+        var visit = await db.PairingVisits().FirstOrDefaultAsync(v => v.Id == visitId && v.PairingId == pairing.Id, cancellationToken)
+            ?? throw new NotFoundException(DomainErrorCodes.PairingVisitNotFound, "找不到这条走访记录。");
+        var entry = await db.ServiceRecordEntries.FirstAsync(e => e.Id == visit.ServiceRecordEntryId, cancellationToken);
+        if (entry.IsFinal) return visit;
+        var now = clock.GetUtcNow();
+        entry.MakeFinal(witness, now);
+        await ledger.SettleEarnedAsync(visit.VolunteerId, visit.Id, visit.Minutes, $"结对帮扶走访：服务{visit.Minutes}分钟", "走访时长更正", by, now,
+            cancellationToken);
+        db.AuditEntries.Add(AuditEntry.Record(by, "pairing.visit_confirmed", nameof(Pairing), pairing.Id.ToString(), $"visit {visit.Id}", now));
+        return visit;
+    }
+
     /// <summary>List rows for <paramref name="pairings"/>, with the holder's name and the number of visits.</summary>
     public async Task<List<PairingView>> ViewsAsync(IQueryable<Pairing> pairings, CancellationToken cancellationToken)
     {

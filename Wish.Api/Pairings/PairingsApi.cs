@@ -46,6 +46,9 @@ public static class PairingsApi
             .WithSummary("Record a visit on a volunteer's behalf {volunteerId?, at?, minutes, content}: a final passbook line, the staff member as witness")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        admin.MapPost("/{id:guid}/visits/{visitId:guid}/confirm", ConfirmVisit)
+            .WithSummary("Make a visit its volunteer recorded alone final: the staff member as witness, points by the rule; again changes nothing")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app.MapVolunteerPairings();
     }
 
@@ -155,6 +158,19 @@ public static class PairingsApi
         var name = await db.Volunteers.Where(v => v.Id == visitorId).Select(v => v.Name).FirstOrDefaultAsync(cancellationToken);
         return TypedResults.Created($"/api/admin/pairings/{id}",
             new PairingVisitView(visit.Id, visit.At, visit.Minutes, visit.Content, visitorId, name, visit.RecordedBy.ToString(), true));
+    }
+
+    private static async Task<Ok<PairingVisitView>> ConfirmVisit(Guid id, Guid visitId, CurrentStaff staff, WishDbContext db,
+        PairingService pairings, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var pairing = await pairings.LockAsync(id, cancellationToken);
+        staff.EnsureCanActIn(pairing.DistrictCode);
+        var visit = await pairings.ConfirmVisitAsync(pairing, visitId, staff.UserName, staff.Actor, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var name = await db.Volunteers.Where(v => v.Id == visit.VolunteerId).Select(v => v.Name).FirstOrDefaultAsync(cancellationToken);
+        return TypedResults.Ok(new PairingVisitView(visit.Id, visit.At, visit.Minutes, visit.Content, visit.VolunteerId, name, visit.RecordedBy.ToString(), true));
     }
 
     private static async Task<PairingHolder> HolderAsync(WishDbContext db, Guid? volunteerId, Guid? organisationId, CancellationToken cancellationToken)

@@ -128,6 +128,7 @@ public static class DomainErrorCodes
     public const string PairingNotHolder = "pairing.not_holder";
     public const string PairingVisitOutsidePeriod = "pairing.visit_outside_period";
     public const string PairingBeneficiaryErased = "pairing.beneficiary_erased";
+    public const string PairingVisitNotFound = "pairing.visit_not_found";
 
     // The host's own answers: races the database caught, a stale paging cursor, CSV imports, WeChat sign-in refusals.
     public const string ConcurrencyConflict = "concurrency.conflict";

@@ -112,6 +112,24 @@ public sealed class PairingTests : MiniProgramTestBase
     }
 
     [Test]
+    public async Task StaffConfirmingAVisitItsVolunteerRecordedAloneMakesItCountOnce()
+    {
+        using var admin = await AdminAsync();
+        var volunteer = await VolunteerAsync();
+        var (pairing, _) = await PairAsync(admin, new { volunteerId = volunteer });
+        var visit = (await OkJsonAsync(await VisitAsync(VolunteerClient(volunteer), $"/api/me/pairings/{pairing}/visits", 90), 201)).GetProperty("id").GetGuid();
+        Assert.That((await OkJsonAsync(await VolunteerClient(volunteer).GetAsync("/api/me/passbook"))).GetProperty("totalMinutes").GetInt32(), Is.Zero);
+
+        await OkJsonAsync(await admin.PostAsync($"/api/admin/pairings/{pairing}/visits/{visit}/confirm", null));
+        await OkJsonAsync(await admin.PostAsync($"/api/admin/pairings/{pairing}/visits/{visit}/confirm", null));
+
+        var book = await OkJsonAsync(await VolunteerClient(volunteer).GetAsync("/api/me/passbook"));
+        Assert.That(book.GetProperty("totalMinutes").GetInt32(), Is.EqualTo(90));
+        Assert.That(book.GetProperty("balance").GetInt32(), Is.EqualTo(9));
+        Assert.That(book.GetProperty("entries")[0].GetProperty("witness").GetString(), Is.EqualTo("admin"));
+    }
+
+    [Test]
     public async Task ATeamPairingIsVisitedByItsMembersAndAVisitByANonMemberIsRefused()
     {
         using var admin = await AdminAsync();

@@ -260,6 +260,11 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             [Anon, No, 200, No, 200, 200]),
         new("POST", "/api/admin/pairings/{id}/visits", async w => Json("POST", $"/api/admin/pairings/{(await NewPairing(w)).Pairing}/visits",
             new { minutes = 60, content = "陪老人聊天" }), [Anon, No, 201, No, 201, 201]),
+        new("POST", "/api/admin/pairings/{id}/visits/{visitId}/confirm", async w =>
+        {
+            var (pairing, visit) = await NewPairingVisit(w);
+            return Json("POST", $"/api/admin/pairings/{pairing}/visits/{visit}/confirm");
+        }, [Anon, No, 200, No, 200, 200]),
     ];
 
     /// <summary>A gulou beneficiary paired a week ago with a fresh volunteer (the holder), and another volunteer to hand it on to.</summary>
@@ -277,6 +282,21 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             db.AddRange(holder, other, pairing);
             await db.SaveChangesAsync();
             return (pairing.Id, holder.Id, other.Id);
+        });
+    }
+
+    /// <summary>A pairing as <see cref="NewPairing"/> makes it, with a visit its holder recorded alone (a provisional line).</summary>
+    private static async Task<(Guid Pairing, Guid Visit)> NewPairingVisit(StaffWorld world)
+    {
+        var (pairingId, holder, _) = await NewPairing(world);
+        return await world.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var pairing = await db.Set<Pairing>().SingleAsync(p => p.Id == pairingId);
+            var visit = pairing.RecordVisit(holder, false, now, 60, "陪老人聊天", Actor.Volunteer(holder), now, TimeSpan.FromHours(8));
+            db.AddRange(visit, visit.ToPassbook("鼓楼区", null));
+            await db.SaveChangesAsync();
+            return (pairingId, visit.Id);
         });
     }
 
