@@ -11,6 +11,7 @@ using WeChatWish.Api.Notifications;
 using WeChatWish.Api.Organisations;
 using WeChatWish.Api.Offers;
 using WeChatWish.Api.Projects;
+using WeChatWish.Api.Pairings;
 using WeChatWish.Api.Public;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Api.Staff;
@@ -49,6 +50,7 @@ builder.AddEntitlements();
 builder.AddOrganisations();
 builder.AddOffers();
 builder.AddProjects();
+builder.AddPairings();
 
 var app = builder.Build();
 
@@ -75,6 +77,7 @@ app.MapEntitlements();
 app.MapOrganisations();
 app.MapOffers();
 app.MapProjects();
+app.MapPairings();
 
 app.Run();
 

@@ -63,10 +63,11 @@ public sealed class NotificationOptions
         public const string WishVerified = "wish.verified", WishClaimed = "wish.claimed", WishFulfilled = "wish.fulfilled",
             ClaimReminder = "claim.reminder", ClaimExpired = "claim.expired", ClaimRevoked = "claim.revoked", RoundPublished = "round.published",
             SignUpConfirmed = "activity.sign_up_confirmed", SignUpPromoted = "activity.promoted", ActivityCancelled = "activity.cancelled",
-            ShiftReminder = "activity.reminder", StarLevelReached = "volunteer.star_level";
+            ShiftReminder = "activity.reminder", StarLevelReached = "volunteer.star_level",
+            PairingReminder = "pairing.reminder";
 
         public static readonly string[] All = [WishVerified, WishClaimed, WishFulfilled, ClaimReminder, ClaimExpired, ClaimRevoked, RoundPublished,
-            SignUpConfirmed, SignUpPromoted, ActivityCancelled, ShiftReminder, StarLevelReached];
+            SignUpConfirmed, SignUpPromoted, ActivityCancelled, ShiftReminder, StarLevelReached, PairingReminder];
     }
 
     // Placeholder ids let the service start without real ones; WeChat answers 40037 (failed, with the reason) until they are set.
@@ -84,6 +85,7 @@ public sealed class NotificationOptions
         [Keys.ActivityCancelled] = Activity("TEMPLATE_ACTIVITY_CANCELLED"),
         [Keys.ShiftReminder] = Activity("TEMPLATE_ACTIVITY_REMINDER"),
         [Keys.StarLevelReached] = Activity("TEMPLATE_STAR_LEVEL_REACHED"),
+        [Keys.PairingReminder] = Activity("TEMPLATE_PAIRING_REMINDER"),
     };
 
     private static NotificationTemplate Activity(string id) => new()

@@ -129,6 +129,15 @@ public static class DomainErrorCodes
     public const string OfferNotVolunteer = "offer.not_volunteer";
     public const string OfferAlreadyCredited = "offer.already_credited";
 
+    public const string PairingNotFound = "pairing.not_found";
+    public const string PairingHolderRequired = "pairing.holder_required";
+    public const string PairingEnded = "pairing.ended";
+    public const string PairingSameHolder = "pairing.same_holder";
+    public const string PairingNotHolder = "pairing.not_holder";
+    public const string PairingVisitOutsidePeriod = "pairing.visit_outside_period";
+    public const string PairingBeneficiaryErased = "pairing.beneficiary_erased";
+    public const string PairingVisitNotFound = "pairing.visit_not_found";
+
     // The host's own answers: races the database caught, a stale paging cursor, CSV imports, WeChat sign-in refusals.
     public const string ConcurrencyConflict = "concurrency.conflict";
     public const string ConcurrencyDuplicate = "concurrency.duplicate";

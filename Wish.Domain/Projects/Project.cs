@@ -146,6 +146,18 @@ public sealed class Project
                 Status == ProjectStatus.Proposed ? "项目还没有批准，批准后才能为它安排活动。" : "项目已经结项，不能再安排活动。");
     }
 
+    /// <summary>
+    /// A pairing (结对帮扶) made under this project: only while it is approved or running, and its beneficiary joins the roster
+    /// if not on it already (the roster is the project's beneficiaries). Returns the new roster entry, or null.
+    /// </summary>
+    public ProjectBeneficiary? TakePairing(Beneficiary beneficiary, Actor by, DateTimeOffset at)
+    {
+        if (!TakesActivities)
+            throw new RuleViolationException(DomainErrorCodes.ProjectNotTakingActivities,
+                Status == ProjectStatus.Proposed ? "项目还没有批准，批准后才能在项目里结对。" : "项目已经结项，不能再在项目里结对。");
+        return CurrentRoster.Any(r => r.BeneficiaryId == beneficiary.Id) ? null : AddBeneficiary(beneficiary, by, at);
+    }
+
     /// <summary>The entries of people on the roster now.</summary>
     public IEnumerable<ProjectBeneficiary> CurrentRoster => _roster.Where(r => r.IsCurrent);
 

@@ -51,6 +51,10 @@ public sealed class ServiceRecordEntry
     public static ServiceRecordEntry Record(Guid volunteerId, DateTimeOffset at, string place, string content, int minutes, string? witness) =>
         Create(volunteerId, null, at, place, content, minutes, witness, isFinal: true);
 
+    /// <summary>A line the volunteer wrote alone (a pairing visit): it counts once staff or a leader make it final.</summary>
+    public static ServiceRecordEntry Provisional(Guid volunteerId, DateTimeOffset at, string place, string content, int minutes) =>
+        Create(volunteerId, null, at, place, content, minutes, null, isFinal: false);
+
     /// <summary>A shift's confirmed attendance: final at once, the organiser as witness.</summary>
     public static ServiceRecordEntry ForAttendance(SignUp signUp, Shift shift, string place, string content, int minutes, string witness,
         DateTimeOffset confirmedAt)

@@ -45,6 +45,7 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         ["SignInLimits:TotalPerMinute"] = "100000",
         // Activity and love-bank jobs: tests run their passes themselves (ShiftPlaceSweeper, Redemptions.ExpireDueAsync).
         ["ActivityJobs:Enabled"] = "false",
+        ["PairingJobs:Enabled"] = "false",
         ["Rewards:ExpiryEnabled"] = "false",
     };
 

@@ -265,7 +265,68 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
             var (project, beneficiary) = await NewLibraryProject(w, listed: true);
             return Json("DELETE", $"/api/admin/projects/{project}/roster/{beneficiary}");
         }, [Anon, No, No, No, 200, 200]),
+        // Pairings are scoped by the beneficiary's district like wishes: every staff role works them, a coordinator in their own district.
+        new("POST", "/api/admin/pairings", async w =>
+        {
+            var wish = await w.SubmittedAsync();
+            return Json("POST", "/api/admin/pairings", new
+            {
+                beneficiaryId = wish.BeneficiaryId, volunteerId = (await w.ClaimedAsync()).VolunteerId, startsOn = DateTimeOffset.UtcNow.AddHours(8).ToString("yyyy-MM-dd"),
+                everyDays = 7,
+            });
+        }, [Anon, No, 201, No, 201, 201]),
+        new("GET", "/api/admin/pairings", async w => { await NewPairing(w); return Json("GET", "/api/admin/pairings"); }, [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/pairings/overdue", async w => { await NewPairing(w); return Json("GET", "/api/admin/pairings/overdue"); },
+            [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/pairings/{id}", async w => Json("GET", $"/api/admin/pairings/{(await NewPairing(w)).Pairing}"), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/pairings/{id}/handover", async w =>
+        {
+            var (pairing, _, other) = await NewPairing(w);
+            return Json("POST", $"/api/admin/pairings/{pairing}/handover", new { volunteerId = other, reason = "志愿者搬家" });
+        }, [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/pairings/{id}/end", async w => Json("POST", $"/api/admin/pairings/{(await NewPairing(w)).Pairing}/end", new { reason = "期满" }),
+            [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/pairings/{id}/visits", async w => Json("POST", $"/api/admin/pairings/{(await NewPairing(w)).Pairing}/visits",
+            new { minutes = 60, content = "陪老人聊天" }), [Anon, No, 201, No, 201, 201]),
+        new("POST", "/api/admin/pairings/{id}/visits/{visitId}/confirm", async w =>
+        {
+            var (pairing, visit) = await NewPairingVisit(w);
+            return Json("POST", $"/api/admin/pairings/{pairing}/visits/{visit}/confirm");
+        }, [Anon, No, 200, No, 200, 200]),
     ];
+
+    /// <summary>A gulou beneficiary paired a week ago with a fresh volunteer (the holder), and another volunteer to hand it on to.</summary>
+    private static async Task<(Guid Pairing, Guid Holder, Guid Other)> NewPairing(StaffWorld world)
+    {
+        var wish = await world.SubmittedAsync();
+        return await world.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var holder = Volunteer.Register("o-pair-" + Guid.NewGuid().ToString("N")[..8], now);
+            var other = Volunteer.Register("o-pair-" + Guid.NewGuid().ToString("N")[..8], now);
+            var beneficiary = await db.Beneficiaries.FirstAsync(b => b.Id == wish.BeneficiaryId);
+            var pairing = Pairing.Create(beneficiary, PairingHolder.Volunteer(holder.Id), DateOnly.FromDateTime(now.AddHours(8).AddDays(-7).DateTime), null, 7,
+                null, null, Actor.System("test"), now, TimeSpan.FromHours(8));
+            db.AddRange(holder, other, pairing);
+            await db.SaveChangesAsync();
+            return (pairing.Id, holder.Id, other.Id);
+        });
+    }
+
+    /// <summary>A pairing as <see cref="NewPairing"/> makes it, with a visit its holder recorded alone (a provisional line).</summary>
+    private static async Task<(Guid Pairing, Guid Visit)> NewPairingVisit(StaffWorld world)
+    {
+        var (pairingId, holder, _) = await NewPairing(world);
+        return await world.WithDbAsync(async db =>
+        {
+            var now = DateTimeOffset.UtcNow;
+            var pairing = await db.Set<Pairing>().SingleAsync(p => p.Id == pairingId);
+            var visit = pairing.RecordVisit(holder, false, now, 60, "陪老人聊天", Actor.Volunteer(holder), now, TimeSpan.FromHours(8));
+            db.AddRange(visit, visit.ToPassbook("鼓楼区", null));
+            await db.SaveChangesAsync();
+            return (pairingId, visit.Id);
+        });
+    }
 
     /// <summary>A gulou center with one volunteer as its leader.</summary>
     private static Task<(Guid Organisation, Guid Leader)> NewOrganisation(StaffWorld world) => world.WithDbAsync(async db =>

@@ -136,6 +136,12 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
         // Offers of service carry no beneficiary data either; scanned for the same reason.
         await CallAsync(who, "GET /api/offers", volunteer.GetAsync("/api/offers"));
         await CallAsync(who, "GET /api/offers", volunteer.GetAsync("/api/offers?districtCode=gulou"));
+        // Pairings show a beneficiary's contact only to the holder of an active pairing; these volunteers hold none of this one.
+        await CallAsync(who, "GET /api/me/pairings", volunteer.GetAsync("/api/me/pairings"));
+        await CallAsync(who, "GET /api/me/pairings/{id}", volunteer.GetAsync($"/api/me/pairings/{Guid.NewGuid()}"));
+        await CallAsync(who, "POST /api/me/pairings/{id}/visits", volunteer.PostAsJsonAsync($"/api/me/pairings/{Guid.NewGuid()}/visits",
+            new { minutes = 30, content = "x" }));
+        await CallAsync(who, "GET /api/organisations/{id}/pairings", volunteer.GetAsync($"/api/organisations/{node}/pairings"));
         await CallAsync(who, "POST /api/offers/{id}/requests", volunteer.PostAsJsonAsync($"/api/offers/{Guid.NewGuid()}/requests", new { note = "x" }));
     }
 
