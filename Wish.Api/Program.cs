@@ -4,6 +4,7 @@ using WeChatWish.Api.Browse;
 using WeChatWish.Api.Claims;
 using WeChatWish.Api.Entitlements;
 using WeChatWish.Api.StaffConsole;
+using WeChatWish.Api.Imports;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Intake;
 using WeChatWish.Api.LoveBank;
@@ -47,6 +48,7 @@ builder.AddStaffConsole();
 builder.AddEntitlements();
 builder.AddOrganisations();
 builder.AddOffers();
+builder.AddImportJobs();
 
 var app = builder.Build();
 
@@ -72,6 +74,7 @@ app.MapStaffConsole();
 app.MapEntitlements();
 app.MapOrganisations();
 app.MapOffers();
+app.MapImportJobs();
 
 app.Run();
 

@@ -46,6 +46,8 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         // Activity and love-bank jobs: tests run their passes themselves (ShiftPlaceSweeper, Redemptions.ExpireDueAsync).
         ["ActivityJobs:Enabled"] = "false",
         ["Rewards:ExpiryEnabled"] = "false",
+        // Import jobs: tests run them with ImportJobRunner.RunOnceAsync (a second host of their own shows a job taken over).
+        ["ImportJobs:Enabled"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
