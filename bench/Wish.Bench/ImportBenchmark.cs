@@ -95,7 +95,7 @@ public static class ImportBenchmark
 
     private static Task<JsonElement> JobAsync(HttpClient http, Guid id) => http.GetFromJsonAsync<JsonElement>($"/api/admin/imports/jobs/{id}");
 
-    /// <summary>N import rows after a Chinese header, phones <paramref name="prefix"/> + a 5-digit row index; one bad phone at <paramref name="badLine"/>.</summary>
+    /// <summary>N import rows after a Chinese header, phones <paramref name="prefix"/> (5 digits) + a 6-digit row index; one bad phone at <paramref name="badLine"/>.</summary>
     private static byte[] Workbook(int rows, string prefix, int? badLine)
     {
         var sheet = new List<Dictionary<string, object?>>(rows + 1)
@@ -105,7 +105,7 @@ public static class ImportBenchmark
         for (var i = 0; i < rows; i++)
         {
             var line = i + 2;
-            sheet.Add(Row("王秀英", line == badLine ? "1234" : long.Parse($"{prefix}{i:D5}"), $"鼓楼区中山路{i}号", "孤寡老人", "物品", "鼓楼区",
+            sheet.Add(Row("王秀英", line == badLine ? "1234" : long.Parse($"{prefix}{i:D6}"), $"鼓楼区中山路{i}号", "孤寡老人", "物品", "鼓楼区",
                 "想要一个电暖器过冬", 80 + i % 100));
         }
         using var stream = new MemoryStream();
