@@ -88,12 +88,23 @@ public sealed class ImportJobRunner(IServiceScopeFactory scopes, IOptions<Import
             return true;
         }
         if (claimed.Attempts > 1) logger.LogWarning("Import job {Job} resumed from the start (attempt {Attempt})", claimed.Id, claimed.Attempts);
-        await scope.ServiceProvider.GetRequiredService<ImportJobProcessor>().RunAsync(claimed.Id, Instance, _options.BatchSize, async progress =>
+        try
         {
-            var ours = await store.ReportAsync(claimed.Id, Instance, progress, clock.GetUtcNow() + _options.Lease, cancellationToken);
-            if (afterBatch is not null) await afterBatch(progress);
-            return ours;
-        }, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<ImportJobProcessor>().RunAsync(claimed.Id, Instance, _options.BatchSize, async progress =>
+            {
+                var ours = await store.ReportAsync(claimed.Id, Instance, progress, clock.GetUtcNow() + _options.Lease, cancellationToken);
+                if (afterBatch is not null) await afterBatch(progress);
+                return ours;
+            }, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down (nothing was committed): the job goes back at once, this take not counted, so another instance
+            // need not wait out the lease.
+            await using var release = scopes.CreateAsyncScope();
+            await release.ServiceProvider.GetRequiredService<ImportJobStore>().ReleaseAsync(claimed.Id, Instance, clock.GetUtcNow(), CancellationToken.None);
+            throw;
+        }
         return true;
     }
 

@@ -55,6 +55,12 @@ public sealed class ImportJobStore(WishDbContext db)
         return updated == 1;
     }
 
+    /// <summary>Hands a running job back (its instance is stopping): takeable at once, the attempt not counted.</summary>
+    public Task<int> ReleaseAsync(Guid id, string owner, DateTimeOffset now, CancellationToken ct) => db.Database.ExecuteSqlAsync($"""
+        UPDATE "ImportJobs" SET "LeaseUntil" = {now}, "Attempts" = GREATEST(0, "Attempts" - 1)
+        WHERE "Id" = {id} AND "Status" = 'Running' AND "LeaseOwner" = {owner}
+        """, ct);
+
     /// <summary>Locks the job row in the caller's transaction; true if it is still running under this owner.</summary>
     public async Task<bool> LockIfOwnedAsync(Guid id, string owner, CancellationToken ct) =>
         (await db.Database.SqlQuery<Guid>($"""

@@ -204,6 +204,26 @@ public sealed class ImportJobTests : ApiTestBase
     }
 
     [Test]
+    public async Task AnInstanceThatStopsMidwayHandsTheJobBackAtOnceForTheNextToRunWhole()
+    {
+        var id = await SubmitAsync(Workbook(2500));
+        using var stopping = new CancellationTokenSource();
+
+        Assert.That(async () => await Runner.RunOnceAsync(stopping.Token, afterBatch: _ => stopping.CancelAsync()),
+            Throws.InstanceOf<OperationCanceledException>());
+        var handedBack = await _world.WithDbAsync(db => db.ImportJobs.Where(j => j.Id == id)
+            .Select(j => new { j.Status, j.Attempts, j.LeaseUntil }).SingleAsync());
+        Assert.That((handedBack.Status, handedBack.Attempts), Is.EqualTo((ImportJobStatus.Running, 0)), "the stopped take is not counted");
+        Assert.That(handedBack.LeaseUntil, Is.LessThanOrEqualTo(DateTimeOffset.UtcNow));
+        Assert.That(await WishCountAsync(), Is.Zero);
+
+        Assert.That(await Runner.RunOnceAsync(), Is.True, "taken again without waiting out the lease");
+        var job = await JobAsync(id);
+        Assert.That(job.GetProperty("status").GetString(), Is.EqualTo("succeeded"), job.ToString());
+        Assert.That(await WishCountAsync(), Is.EqualTo(2500));
+    }
+
+    [Test]
     public async Task AJobThatKeepsDyingIsMarkedFailedWithNothingImported()
     {
         var id = await SubmitAsync(Workbook(50));
