@@ -4,6 +4,7 @@ using WeChatWish.Api.Browse;
 using WeChatWish.Api.Claims;
 using WeChatWish.Api.Entitlements;
 using WeChatWish.Api.StaffConsole;
+using WeChatWish.Api.Imports;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.Intake;
 using WeChatWish.Api.LoveBank;
@@ -51,6 +52,7 @@ builder.AddOrganisations();
 builder.AddOffers();
 builder.AddProjects();
 builder.AddPairings();
+builder.AddImportJobs();
 
 var app = builder.Build();
 
@@ -78,6 +80,7 @@ app.MapOrganisations();
 app.MapOffers();
 app.MapProjects();
 app.MapPairings();
+app.MapImportJobs();
 
 app.Run();
 

@@ -20,6 +20,20 @@ public sealed class WishCodeAllocator(WishDbContext db)
         return values[0];
     }
 
+    /// <summary>
+    /// Reserves <paramref name="count"/> consecutive sequences at once (a background import's rows) and returns the first. Inside the
+    /// import's transaction the counter row stays locked until it commits, so other intake waits for the import's last seconds.
+    /// </summary>
+    public async Task<int> NextBlockAsync(Round round, int count, CancellationToken cancellationToken = default)
+    {
+        var values = await db.Database.SqlQuery<int>($"""
+            INSERT INTO "WishCodeCounters" ("Round", "Last") VALUES ({round.Value}, {count})
+            ON CONFLICT ("Round") DO UPDATE SET "Last" = "WishCodeCounters"."Last" + {count}
+            RETURNING "Last" AS "Value"
+            """).ToListAsync(cancellationToken);
+        return values[0] - count + 1;
+    }
+
     /// <summary>The next code for the round, e.g. <c>W202612-0042</c>.</summary>
     public async Task<string> NextCodeAsync(Round round, CancellationToken cancellationToken = default) =>
         WishCode.Format(round, await NextSequenceAsync(round, cancellationToken));

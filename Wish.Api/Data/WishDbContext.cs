@@ -46,6 +46,8 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Staff.Entry.ImportRecord> ImportRecords => Set<Staff.Entry.ImportRecord>();
 
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+
     public DbSet<Activity> Activities => Set<Activity>();
 
     public DbSet<Shift> Shifts => Set<Shift>();

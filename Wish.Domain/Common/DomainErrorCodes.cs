@@ -144,6 +144,8 @@ public static class DomainErrorCodes
     public const string BrowseCursorMismatch = "browse.cursor_mismatch";
     public const string ImportRowsInvalid = "import.rows_invalid";
     public const string ImportFileInvalid = "import.file_invalid";
+    public const string ImportJobNotFound = "import.job_not_found";
+    public const string ImportJobFinished = "import.job_finished";
     public const string WeChatInvalidCode = "wechat.invalid_code";
     public const string WeChatBlocked = "wechat.blocked";
     public const string WeChatRateLimited = "wechat.rate_limited";

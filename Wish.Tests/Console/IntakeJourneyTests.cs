@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WeChatWish.Api.Imports;
 using Microsoft.Playwright;
 using WeChatWish.Domain;
 using static Microsoft.Playwright.Assertions;
@@ -84,7 +86,6 @@ public sealed class IntakeJourneyTests : ConsoleTestBase
         await Expect(Page.GetByTestId("preview-rows").Locator("tbody tr")).ToHaveCountAsync(3);
         await Expect(Page.GetByTestId("preview-rows")).ToContainTextAsync("王**");
         Assert.That(await WishCountAsync(), Is.Zero, "a preview stores nothing");
-        await ScreenshotAsync("import");
 
         await Page.GetByTestId("commit-import").ClickAsync();
         await Expect(Page.GetByTestId("imported")).ToContainTextAsync("已导入 3 个心愿");
@@ -92,6 +93,37 @@ public sealed class IntakeJourneyTests : ConsoleTestBase
         var latest = Page.GetByTestId("import-history").Locator("tbody tr").First;
         await Expect(latest).ToContainTextAsync("扶贫办名单（改正）.csv");
         await Expect(latest).ToContainTextAsync("已导入");
+    }
+
+    [Test]
+    public async Task ABackgroundImportShowsItsProgressAndRowErrorsAndAQueuedOneCanBeCancelled()
+    {
+        await SignInAsAdminAsync();
+        await GoAsync("import");
+        await ChooseFileAsync("扶贫办大名单.csv", Csv(GoodRows[0], GoodRows[1], "赵德明,1234,某地,孤寡老人,物品,鼓楼区,想要一个助行器,150"));
+        await Page.GetByTestId("start-job").ClickAsync();
+        await Expect(Page.GetByTestId("job-status")).ToHaveTextAsync("排队中");
+        await Expect(Page.GetByTestId("cancel-job")).ToBeVisibleAsync();
+
+        // The test host runs no job by itself: this is the runner's pass another instance would make. The page polls for it.
+        Assert.That(await Host.Services.GetRequiredService<ImportJobRunner>().RunOnceAsync(), Is.True);
+        await Expect(Page.GetByTestId("job-status")).ToHaveTextAsync("未导入");
+        await Expect(Page.GetByTestId("job-progress")).ToContainTextAsync("已检查 3 行（共 3 行），有效 2 行，有误 1 行");
+        await Expect(Page.GetByTestId("job-row-errors")).ToContainTextAsync("第 4 行");
+        await Expect(Page.GetByTestId("job-row-errors")).ToContainTextAsync("手机号码应为11位数字");
+        await Expect(Page.GetByTestId("cancel-job")).Not.ToBeVisibleAsync();
+        await Expect(Page.GetByTestId("import-history").Locator("tbody tr").First).ToContainTextAsync("扶贫办大名单.csv");
+        Assert.That(await WishCountAsync(), Is.Zero);
+        await ScreenshotAsync("import");
+
+        await ChooseFileAsync("扶贫办名单（改正）.csv", Csv(GoodRows));
+        await Page.GetByTestId("start-job").ClickAsync();
+        await Expect(Page.GetByTestId("job-status")).ToHaveTextAsync("排队中");
+        await Page.GetByTestId("cancel-job").ClickAsync();
+        await Expect(Page.GetByTestId("job-status")).ToHaveTextAsync("已取消");
+        await Expect(Page.GetByTestId("job-message")).ToContainTextAsync("所有行均未导入");
+        Assert.That(await Host.Services.GetRequiredService<ImportJobRunner>().RunOnceAsync(), Is.False, "a cancelled job is not run");
+        Assert.That(await WishCountAsync(), Is.Zero);
     }
 
     private static byte[] Csv(params string[] rows) =>

@@ -47,6 +47,8 @@ public class WishApiFactory(string redisConnectionString, IReadOnlyDictionary<st
         ["ActivityJobs:Enabled"] = "false",
         ["PairingJobs:Enabled"] = "false",
         ["Rewards:ExpiryEnabled"] = "false",
+        // Import jobs: tests run them with ImportJobRunner.RunOnceAsync (a second host of their own shows a job taken over).
+        ["ImportJobs:Enabled"] = "false",
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -78,6 +78,16 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         new("GET", "/api/admin/wishes/import/template.csv", async _ => Json("GET", "/api/admin/wishes/import/template.csv"), [Anon, No, 200, 200, 200, 200]),
         new("GET", "/api/admin/wishes/import/template.xlsx", async _ => Json("GET", "/api/admin/wishes/import/template.xlsx"), [Anon, No, 200, 200, 200, 200]),
         new("GET", "/api/admin/wishes/imports", async _ => Json("GET", "/api/admin/wishes/imports"), [Anon, No, 200, 200, 200, 200]),
+        // A background import is accepted from every staff role; a coordinator's rows of another district fail later, as row errors.
+        new("POST", "/api/admin/imports/jobs", async _ => new HttpRequestMessage(HttpMethod.Post, "/api/admin/imports/jobs")
+        {
+            Content = new StringContent(string.Format(ImportCsv, StaffWorld.NextPhone()), Encoding.UTF8, "text/csv"),
+        }, [Anon, No, 202, 202, 202, 202]),
+        new("GET", "/api/admin/imports/jobs", async w => { await NewImportJob(w); return Json("GET", "/api/admin/imports/jobs"); },
+            [Anon, No, 200, 200, 200, 200]),
+        new("GET", "/api/admin/imports/jobs/{id}", async w => Json("GET", $"/api/admin/imports/jobs/{await NewImportJob(w)}"), [Anon, No, 200, No, 200, 200]),
+        new("POST", "/api/admin/imports/jobs/{id}/cancel", async w => Json("POST", $"/api/admin/imports/jobs/{await NewImportJob(w)}/cancel"),
+            [Anon, No, 200, No, 200, 200]),
         new("POST", "/api/admin/wishes/{id}/verify", async w => Json("POST", $"/api/admin/wishes/{(await w.SubmittedAsync()).Id}/verify",
             new { urgency = "urgent" }), [Anon, No, 200, No, 200, 200]),
         new("POST", "/api/admin/wishes/{id}/reject", async w => Json("POST", $"/api/admin/wishes/{(await w.SubmittedAsync()).Id}/reject",
@@ -421,6 +431,16 @@ public sealed class AuthorizationMatrixTests : ApiTestBase
         var job = NotificationJob.Create("wish.verified", "T", NotificationChannel.OfficialAccount,
             new Dictionary<string, string>(), null, null, "test", DateTimeOffset.UtcNow);
         db.NotificationJobs.Add(job);
+        await db.SaveChangesAsync();
+        return job.Id;
+    });
+
+    // A queued job of a gulou coordinator's, so gulou's coordinator and staff of every district may see and cancel it.
+    private static Task<Guid> NewImportJob(StaffWorld world) => world.WithDbAsync(async db =>
+    {
+        var job = ImportJob.Create(Guid.NewGuid(), "gulou-importer", StaffRole.DistrictCoordinator, "gulou", "名单.csv", "text/csv",
+            Encoding.UTF8.GetBytes(string.Format(ImportCsv, StaffWorld.NextPhone())), DateTimeOffset.UtcNow);
+        db.ImportJobs.Add(job);
         await db.SaveChangesAsync();
         return job.Id;
     });

@@ -9,6 +9,7 @@ using WeChatWish.Bench;
 // bench signups: issue 15's sign-up storm, 1,000 volunteers on 20 shifts of 10 places, on three Release instances.
 // bench organisations: issue 16's Xingtai scale, a leader's member list and a station's statistics over 4,800 organisations and 1,170,000 volunteers.
 // bench xlsx [--rows 50000]: issue 18's comparison of MiniExcel, ClosedXML and ExcelDataReader writing and reading a sheet of wish-import rows.
+// bench imports [--rows 50000]: issue 18 item 2's background import of N .xlsx rows: rows/s, time to the first row error, peak memory.
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
 return args.FirstOrDefault() switch
 {
@@ -16,6 +17,7 @@ return args.FirstOrDefault() switch
         int.Parse(args.SkipWhile(a => a != "--recipients").Skip(1).FirstOrDefault() ?? "100000")),
     "hello" => HelloServer.Run(args),
     "xlsx" => await XlsxBenchmark.RunAsync(args),
+    "imports" => await ImportBenchmark.RunAsync(BenchArgs.Parse(args), int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "50000")),
     "faults" => await FaultBenchmark.RunAsync(args),
     "callback" => await CallbackBenchmark.RunAsync(BenchArgs.Parse(args)),
     "claims" => await ClaimStormBenchmark.RunAsync(BenchArgs.Parse(args)),
@@ -31,6 +33,6 @@ return args.FirstOrDefault() switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Wish.Bench callback|claims|signups|browse [--seconds N] [--connections N] [--rate N] | staff [--rows N] | xlsx [--rows N] | console [--loads N] [--samples N] | hello --port N");
+    Console.Error.WriteLine("usage: Wish.Bench callback|claims|signups|browse [--seconds N] [--connections N] [--rate N] | staff [--rows N] | xlsx [--rows N] | imports [--rows N] | console [--loads N] [--samples N] | hello --port N");
     return 2;
 }

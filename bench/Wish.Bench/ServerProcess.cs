@@ -9,11 +9,15 @@ public sealed class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, int port)
+    private ServerProcess(Process process, int port, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         _process = process;
         Port = port;
+        Output = output;
     }
+
+    /// <summary>What the server has written to stdout and stderr so far.</summary>
+    public IReadOnlyCollection<string> Output { get; }
 
     public int Port { get; }
 
@@ -60,7 +64,7 @@ public sealed class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, port);
+        var server = new ServerProcess(process, port, output);
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

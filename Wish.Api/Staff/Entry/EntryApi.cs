@@ -113,10 +113,10 @@ public static class EntryApi
         return TypedResults.File(sheet.ToArray(), Upload.XlsxContentType, "心愿导入模板.xlsx");
     }
 
-    /// <summary>The uploaded file (multipart) or body (text/csv or xlsx), up to <see cref="MaxImportBytes"/>; also read by the entitlement roster import.</summary>
-    internal static async Task<Upload> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>The uploaded file (multipart) or body (text/csv or xlsx), up to <paramref name="maxBytes"/>; also read by the roster import and import jobs.</summary>
+    internal static async Task<Upload> ReadUploadAsync(HttpRequest request, CancellationToken cancellationToken, int maxBytes = MaxImportBytes)
     {
-        if (request.ContentLength > MaxImportBytes + 64 * 1024) throw TooLarge();
+        if (request.ContentLength > maxBytes + 64 * 1024) throw TooLarge(maxBytes);
         Stream source;
         string? fileName = null;
         var contentType = request.ContentType;
@@ -124,7 +124,7 @@ public static class EntryApi
         {
             var form = await request.ReadFormAsync(cancellationToken);
             var file = form.Files.FirstOrDefault() ?? throw new CsvFileException("请选择要导入的CSV或Excel（.xlsx）文件。");
-            if (file.Length > MaxImportBytes) throw TooLarge();
+            if (file.Length > maxBytes) throw TooLarge(maxBytes);
             fileName = file.FileName;
             contentType = file.ContentType;
             source = file.OpenReadStream();
@@ -138,14 +138,14 @@ public static class EntryApi
             int read;
             while ((read = await source.ReadAsync(chunk, cancellationToken)) > 0)
             {
-                if (buffer.Length + read > MaxImportBytes) throw TooLarge();
+                if (buffer.Length + read > maxBytes) throw TooLarge(maxBytes);
                 buffer.Write(chunk, 0, read);
             }
             return buffer.Length > 0 ? new Upload(fileName, contentType, buffer.ToArray()) : throw new CsvFileException("请选择要导入的CSV或Excel（.xlsx）文件。");
         }
     }
 
-    private static CsvFileException TooLarge() => new($"文件不能超过{MaxImportBytes / 1024 / 1024}MB，请拆分后导入。");
+    private static CsvFileException TooLarge(int maxBytes) => new($"文件不能超过{maxBytes / 1024 / 1024}MB，请拆分后导入。");
 
     private static ProblemHttpResult FileProblem(string title, int status) =>
         ProblemDetailsExtensions.CodedProblem(status, title, DomainErrorCodes.ImportFileInvalid);

@@ -23,38 +23,61 @@ public static class UploadedSheet
 {
     public static (List<(int Line, string[] Fields)> Records, string Encoding) Read(Upload upload, int maxRecords)
     {
-        if (upload.IsXlsx) return (ReadXlsx(upload.Bytes, maxRecords), "XLSX");
+        var (records, encoding) = Rows(upload);
+        return (records.Take(maxRecords).ToList(), encoding);
+    }
+
+    /// <summary>
+    /// The same rows, read lazily: an .xlsx is parsed as it is enumerated, so a background import checks its first rows while the
+    /// rest of the sheet is still unread (a CSV is decoded whole first; it is cheap). An unreadable workbook throws while enumerating.
+    /// </summary>
+    public static (IEnumerable<(int Line, string[] Fields)> Records, string Encoding) Rows(Upload upload)
+    {
+        if (upload.IsXlsx) return (ReadXlsx(upload.Bytes), "XLSX");
         var (text, encoding) = CsvText.Decode(upload.Bytes);
-        return (CsvText.Parse(text).Where(r => !IsBlank(r.Fields)).ToList(), encoding);
+        return (CsvText.Parse(text).Where(r => !IsBlank(r.Fields)), encoding);
     }
 
     /// <summary>
     /// The first worksheet, each cell as the text a person sees: whole numbers without exponent (a phone 13800000000), dates as
-    /// yyyy-MM-dd. Reading stops after <paramref name="maxRecords"/> non-blank rows, which is enough for the caller to refuse the file.
+    /// yyyy-MM-dd. The caller stops enumerating when it has enough rows to refuse the file.
     /// </summary>
-    private static List<(int Line, string[] Fields)> ReadXlsx(byte[] bytes, int maxRecords)
+    private static IEnumerable<(int Line, string[] Fields)> ReadXlsx(byte[] bytes)
     {
-        var records = new List<(int, string[])>();
+        using var stream = new MemoryStream(bytes, writable: false);
+        IEnumerator<dynamic> rows;
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            var line = 0;
-            // MiniExcel yields the gaps between rows as empty rows, so the count is the sheet's row number.
-            foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX))
-            {
-                line++;
-                var fields = row.Values.Select(Text).ToArray();
-                if (IsBlank(fields)) continue;
-                records.Add((line, fields));
-                if (records.Count >= maxRecords) break;
-            }
+            rows = stream.Query(useHeaderRow: false, excelType: ExcelType.XLSX).GetEnumerator();
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            throw new CsvFileException("无法读取这个Excel文件，它可能已损坏或不是.xlsx格式。请在Excel中重新“另存为”Excel工作簿（.xlsx）或CSV（逗号分隔）文件后再导入。");
+            throw Unreadable();
         }
-        return records;
+        using (rows)
+        {
+            var line = 0;
+            while (true)
+            {
+                string[] fields;
+                try
+                {
+                    if (!rows.MoveNext()) yield break;
+                    fields = ((IDictionary<string, object?>)rows.Current).Values.Select(Text).ToArray();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    throw Unreadable();
+                }
+                // MiniExcel yields the gaps between rows as empty rows, so the count is the sheet's row number.
+                line++;
+                if (!IsBlank(fields)) yield return (line, fields);
+            }
+        }
     }
+
+    private static CsvFileException Unreadable() =>
+        new("无法读取这个Excel文件，它可能已损坏或不是.xlsx格式。请在Excel中重新“另存为”Excel工作簿（.xlsx）或CSV（逗号分隔）文件后再导入。");
 
     private static bool IsBlank(string[] fields) => fields.All(string.IsNullOrWhiteSpace);
 
