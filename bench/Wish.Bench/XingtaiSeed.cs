@@ -63,7 +63,20 @@ public static class XingtaiSeed
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync()) indexes.Add((reader.GetString(0), reader.GetString(1)));
         }
-        foreach (var (name, _) in indexes) await Sql($"DROP INDEX \"{name}\"");
+        // An interrupted seed has dropped them already: their definitions were kept in bench_seed_indexes.
+        await Sql("CREATE TABLE IF NOT EXISTS bench_seed_indexes (name text PRIMARY KEY, definition text NOT NULL)");
+        foreach (var (name, definition) in indexes)
+        {
+            await using var keep = new NpgsqlCommand("INSERT INTO bench_seed_indexes VALUES (@n, @d) ON CONFLICT DO NOTHING", connection);
+            keep.Parameters.AddWithValue("n", name);
+            keep.Parameters.AddWithValue("d", definition);
+            await keep.ExecuteNonQueryAsync();
+        }
+        indexes.Clear();
+        await using (var kept = new NpgsqlCommand("SELECT name, definition FROM bench_seed_indexes", connection))
+        await using (var reader = await kept.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) indexes.Add((reader.GetString(0), reader.GetString(1)));
+        foreach (var (name, _) in indexes) await Sql($"DROP INDEX IF EXISTS \"{name}\"");
         Console.WriteLine($"  dropped {indexes.Count} secondary indexes");
 
         var now = DateTimeOffset.UtcNow;
@@ -187,13 +200,15 @@ public static class XingtaiSeed
             for (long i = 1; i <= Wishes; i++)
             {
                 var status = statuses[i % statuses.Length];
-                var created = epoch.AddMinutes(i * 2);
+                var created = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMonths((int)(i % 24)).AddMinutes(i % 40_000);
                 var verified = status is not ("Submitted" or "Rejected");
                 var published = verified && status != "Verified";
                 await copy.StartRowAsync();
                 await copy.WriteAsync(Guid.Parse($"30000000-0000-4000-8000-{i:x12}"), NpgsqlDbType.Uuid);
-                await copy.WriteAsync($"W{i / 100_000 + 1}-{i % 100_000 + 1:D5}", NpgsqlDbType.Varchar);
-                await copy.WriteAsync((int)(i / 100_000 + 1), NpgsqlDbType.Integer);
+                // Rounds are yyyyMM: 24 months of 2025 and 2026, about 41,700 wishes a month.
+                var round = (int)(202501 + (i % 24) / 12 * 100 + (i % 24) % 12);
+                await copy.WriteAsync($"W{round}-{i / 24 + 1:D5}", NpgsqlDbType.Varchar);
+                await copy.WriteAsync(round, NpgsqlDbType.Integer);
                 await copy.WriteAsync(status, NpgsqlDbType.Varchar);
                 await copy.WriteAsync(i % 3 == 0 ? "WeChat" : "Hotline", NpgsqlDbType.Varchar);
                 await copy.WriteAsync(categories[i % 4], NpgsqlDbType.Varchar);
@@ -224,7 +239,7 @@ public static class XingtaiSeed
         Console.WriteLine($"  per-volunteer totals: {clock.Elapsed.TotalSeconds:F0} s");
         foreach (var (name, definition) in indexes) await Sql(definition);
         Console.WriteLine($"  {indexes.Count} indexes made again: {clock.Elapsed.TotalSeconds:F0} s");
-        await Sql("SET session_replication_role = DEFAULT");
+        await Sql("SET session_replication_role = DEFAULT; DROP TABLE bench_seed_indexes");
         foreach (var table in tables) await Sql($"VACUUM ANALYZE \"{table}\"");
         Console.WriteLine($"seeded in {clock.Elapsed.TotalSeconds:F0} s");
         await using (var command = new NpgsqlCommand("INSERT INTO bench_seed_marker VALUES ('xingtai', now(), @s)", connection))
