@@ -36,6 +36,12 @@ namespace WeChatWish.Api.Data.Migrations
                 column: "VolunteerId")
                 .Annotation("Npgsql:IndexInclude", new[] { "FinalMinutes" });
 
+            migrationBuilder.CreateIndex(
+                name: "IX_OrganisationMemberships_Members",
+                table: "OrganisationMemberships",
+                column: "OrganisationId")
+                .Annotation("Npgsql:IndexInclude", new[] { "Status", "VolunteerId", "IsLeader" });
+
             // The totals follow every write to the passbook in the writer's own transaction (a final line, a confirmation, an
             // attendance correction, a deletion), whichever code path makes it; then the existing lines are counted once.
             migrationBuilder.Sql("""
@@ -73,6 +79,10 @@ namespace WeChatWish.Api.Data.Migrations
                 DROP TRIGGER IF EXISTS "TR_ServiceRecordEntries_MinuteTotals" ON "ServiceRecordEntries";
                 DROP FUNCTION IF EXISTS volunteer_minute_totals_apply();
                 """);
+            migrationBuilder.DropIndex(
+                name: "IX_OrganisationMemberships_Members",
+                table: "OrganisationMemberships");
+
             migrationBuilder.DropTable(
                 name: "VolunteerMinuteTotals");
         }

@@ -1026,6 +1026,11 @@ namespace WeChatWish.Api.Data.Migrations
 
                     b.HasKey("OrganisationId", "VolunteerId");
 
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("IX_OrganisationMemberships_Members");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OrganisationId"), new[] { "Status", "VolunteerId", "IsLeader" });
+
                     b.HasIndex("VolunteerId", "IsLeader");
 
                     b.ToTable("OrganisationMemberships", (string)null);
