@@ -30,6 +30,9 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<ServiceRecordEntry> ServiceRecordEntries => Set<ServiceRecordEntry>();
 
+    /// <summary>Per-volunteer passbook totals kept by a trigger (read only).</summary>
+    public DbSet<ReadModels.VolunteerMinuteTotal> VolunteerMinuteTotals => Set<ReadModels.VolunteerMinuteTotal>();
+
     public DbSet<District> Districts => Set<District>();
 
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();

@@ -258,7 +258,7 @@ public static class OrganisationsApi
             await members.CountAsync(cancellationToken),
             await memberships.CountAsync(m => m.Status == MembershipStatus.Pending, cancellationToken),
             await memberships.Where(m => m.IsLeader).Select(m => m.VolunteerId).Distinct().CountAsync(cancellationToken),
-            await db.ServiceRecordEntries.AsNoTracking().Where(e => e.IsFinal && members.Contains(e.VolunteerId)).SumAsync(e => (int?)e.Minutes, cancellationToken) ?? 0,
+            (int)(await db.VolunteerMinuteTotals.AsNoTracking().Where(t => members.Contains(t.VolunteerId)).SumAsync(t => (long?)t.FinalMinutes, cancellationToken) ?? 0),
             await db.Claims.AsNoTracking().CountAsync(c => c.Status == ClaimStatus.Active && members.Contains(c.VolunteerId), cancellationToken),
             await db.Claims.AsNoTracking().CountAsync(c => c.Status == ClaimStatus.Fulfilled && members.Contains(c.VolunteerId), cancellationToken),
             await db.Activities.AsNoTracking().CountAsync(a => a.OrganisationId != null && nodeIds.Contains(a.OrganisationId.Value), cancellationToken));

@@ -73,15 +73,15 @@ public static class OrganisationBenchmark
         Console.WriteLine($"p99: member list {memberLoad.Percentile(99):F1} ms, station statistics {statsLoad.Percentile(99):F1} ms (target <= 100 ms)");
         Console.WriteLine();
         Console.WriteLine("plan of the station's minutes (the heaviest statement of its statistics):");
-        // As the API sends it: the subtree's ids first, then the members' final minutes by = ANY(ids).
+        // As the API sends it: the subtree's ids first, then the members' kept totals (XingtaiSummaries) by = ANY(ids).
         var ids = await db.LinesAsync("""
             SELECT "Id" FROM "Organisations" WHERE "Path" LIKE (SELECT "Path" FROM "Organisations" WHERE "Id" = @id) || '%'
             """, ("id", station));
         var array = "ARRAY[" + string.Join(",", ids.Select(i => $"'{i}'::uuid")) + "]";
         foreach (var line in await db.LinesAsync($"""
             EXPLAIN (ANALYZE, BUFFERS)
-            SELECT COALESCE(sum(e."Minutes"), 0) FROM "ServiceRecordEntries" e
-            WHERE e."IsFinal" AND e."VolunteerId" IN (
+            SELECT COALESCE(sum(t."FinalMinutes"), 0) FROM "VolunteerMinuteTotals" t
+            WHERE t."VolunteerId" IN (
                 SELECT DISTINCT m."VolunteerId" FROM "OrganisationMemberships" m
                 WHERE m."OrganisationId" = ANY({array}) AND m."Status" = 'Approved')
             """)) Console.WriteLine("  " + line);

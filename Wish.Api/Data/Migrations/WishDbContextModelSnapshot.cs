@@ -22,6 +22,27 @@ namespace WeChatWish.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerMinuteTotal", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("FinalMinutes")
+                        .HasColumnType("bigint");
+
+                    b.Property<long>("PendingMinutes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("VolunteerId");
+
+                    b.HasIndex("VolunteerId")
+                        .HasDatabaseName("IX_VolunteerMinuteTotals_Final");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("VolunteerId"), new[] { "FinalMinutes" });
+
+                    b.ToTable("VolunteerMinuteTotals", (string)null);
+                });
+
             modelBuilder.Entity("WeChatWish.Api.Data.WishCodeCounter", b =>
                 {
                     b.Property<int>("Round")
@@ -1119,6 +1140,11 @@ namespace WeChatWish.Api.Data.Migrations
 
                     b.HasKey("OrganisationId", "VolunteerId");
 
+                    b.HasIndex("OrganisationId")
+                        .HasDatabaseName("IX_OrganisationMemberships_Members");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("OrganisationId"), new[] { "Status", "VolunteerId", "IsLeader" });
+
                     b.HasIndex("VolunteerId", "IsLeader");
 
                     b.ToTable("OrganisationMemberships", (string)null);
@@ -2160,6 +2186,15 @@ namespace WeChatWish.Api.Data.Migrations
                     b.HasIndex("WishId", "At");
 
                     b.ToTable("WishStatusChanges", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerMinuteTotal", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WeChatWish.Api.Notifications.NotificationRecipient", b =>

@@ -126,7 +126,7 @@ public static class ExportsApi
         {
             v.Id, v.Name, v.DistrictCode, v.Organisation,
             Year = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && e.IsFinal && e.At >= from && e.At < to).Sum(e => (int?)e.Minutes) ?? 0,
-            Total = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && e.IsFinal).Sum(e => (int?)e.Minutes) ?? 0,
+            Total = (int)(db.VolunteerMinuteTotals.Where(t => t.VolunteerId == v.Id).Sum(t => (long?)t.FinalMinutes) ?? 0),
         }).AsAsyncEnumerable().Select(v => (IEnumerable<string?>)new[]
         {
             v.Id.ToString(), v.Name, v.DistrictCode is null ? null : names.GetValueOrDefault(v.DistrictCode, v.DistrictCode), v.Organisation,

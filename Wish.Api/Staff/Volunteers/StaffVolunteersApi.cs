@@ -97,8 +97,8 @@ public static class StaffVolunteersApi
             .Select(v => new
             {
                 v.Id, v.Name, v.Phone, v.DistrictCode, v.CreatedAt,
-                Final = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && e.IsFinal).Sum(e => (int?)e.Minutes) ?? 0,
-                Pending = db.ServiceRecordEntries.Where(e => e.VolunteerId == v.Id && !e.IsFinal).Sum(e => (int?)e.Minutes) ?? 0,
+                Final = (int)(db.VolunteerMinuteTotals.Where(t => t.VolunteerId == v.Id).Sum(t => (long?)t.FinalMinutes) ?? 0),
+                Pending = (int)(db.VolunteerMinuteTotals.Where(t => t.VolunteerId == v.Id).Sum(t => (long?)t.PendingMinutes) ?? 0),
                 Active = db.Claims.Count(c => c.VolunteerId == v.Id && c.Status == ClaimStatus.Active),
                 Fulfilled = db.Claims.Count(c => c.VolunteerId == v.Id && c.Status == ClaimStatus.Fulfilled),
                 Balance = db.LoveBankAccounts.Where(a => a.VolunteerId == v.Id).Sum(a => (int?)a.Balance) ?? 0,
