@@ -9,6 +9,7 @@ using WeChatWish.Bench;
 // bench signups: issue 15's sign-up storm, 1,000 volunteers on 20 shifts of 10 places, on three Release instances.
 // bench organisations: issue 16's Xingtai scale, a leader's member list and a station's statistics over 4,800 organisations and 1,170,000 volunteers.
 // bench xingtai-seed: issue 18 item 4's city of Xingtai's size (10,000,000 passbook lines, 1,000,000 wishes) seeded once by binary COPY.
+// bench xingtai [--seconds 10] [--connections 4]: on that database, staff statistics and volunteer list p50/p99, the hours export's rows/s and peak memory.
 // bench xlsx [--rows 50000]: issue 18's comparison of MiniExcel, ClosedXML and ExcelDataReader writing and reading a sheet of wish-import rows.
 // bench imports [--rows 50000]: issue 18 item 2's background import of N .xlsx rows: rows/s, time to the first row error, peak memory.
 // bench hello --port N: the minimal endpoint the figures are compared with (started by the benchmarks themselves).
@@ -25,6 +26,7 @@ return args.FirstOrDefault() switch
     "signups" => await SignUpStormBenchmark.RunAsync(BenchArgs.Parse(args)),
     "browse" => await BrowseBenchmark.RunAsync(BenchArgs.Parse(args)),
     "xingtai-seed" => await XingtaiSeed.RunAsync(BenchArgs.Parse(args)),
+    "xingtai" => await XingtaiBenchmark.RunAsync(BenchArgs.Parse(args)),
     "organisations" => await OrganisationBenchmark.RunAsync(BenchArgs.Parse(args)),
     "staff" => await StaffBenchmark.RunAsync(BenchArgs.Parse(args), int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "2000")),
     "console" => await ConsoleBenchmark.RunAsync(BenchArgs.Parse(args),
