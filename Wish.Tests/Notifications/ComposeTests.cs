@@ -15,7 +15,9 @@ public sealed class ComposeTests : NotificationTestBase
         var verified = templates.EnumerateArray().Single(t => t.GetProperty("key").GetString() == "wish.verified");
         var reminder = templates.EnumerateArray().Single(t => t.GetProperty("key").GetString() == "claim.reminder");
 
-        Assert.That(templates.GetArrayLength(), Is.EqualTo(12));
+        Assert.That(templates.GetArrayLength(), Is.EqualTo(13));
+        Assert.That(templates.EnumerateArray().Select(t => t.GetProperty("key").GetString()), Does.Contain("pairing.reminder"),
+            "the overdue pairing visit reminder is a configured template");
         Assert.That(verified.GetProperty("channel").GetString(), Is.EqualTo("official_account"));
         Assert.That(verified.GetProperty("fields").EnumerateArray().Select(f => f.GetString()), Is.EquivalentTo(new[] { "code", "status", "time", "note" }));
         Assert.That(reminder.GetProperty("channel").GetString(), Is.EqualTo("mini_program"));
