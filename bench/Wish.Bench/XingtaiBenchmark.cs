@@ -54,7 +54,11 @@ public static class XingtaiBenchmark
             using (var first = await client.SendAsync(Get(url)))
             {
                 var body = await first.Content.ReadAsStringAsync();
-                if (!first.IsSuccessStatusCode) throw new InvalidOperationException($"{url}: {(int)first.StatusCode} {body[..Math.Min(300, body.Length)]}");
+                if (!first.IsSuccessStatusCode)
+                {
+                    foreach (var line in api.Output.TakeLast(40)) Console.Error.WriteLine("server: " + line);
+                    throw new InvalidOperationException($"{url}: {(int)first.StatusCode} {body[..Math.Min(300, body.Length)]}");
+                }
             }
             await Load.ClosedLoopAsync(client, 2, TimeSpan.FromSeconds(3), _ => Get(url), Ok);
             results.Add((name, await Load.ClosedLoopAsync(client, args.Connections, duration, _ => Get(url), Ok)));

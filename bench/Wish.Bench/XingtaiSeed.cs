@@ -180,7 +180,7 @@ public static class XingtaiSeed
         // Wishes with a beneficiary each, the status mix of a programme in its third year: mostly done, a tenth open.
         string[] statuses = ["Confirmed", "Confirmed", "Confirmed", "Confirmed", "Confirmed", "Fulfilled", "Claimed", "Published", "Submitted", "Rejected", "Verified", "Withdrawn",
                              "Confirmed", "Confirmed", "Claimed", "Published", "Confirmed", "Fulfilled", "Confirmed", "Published"];
-        string[] categories = ["ElderlyAlone", "Disabled", "LeftBehindChild", "Poverty"];
+        string[] categories = ["ElderlyAlone", "Disabled", "LeftBehindChild", "PoorHousehold"];
         await using (var copy = await connection.BeginBinaryImportAsync("""COPY "Beneficiaries" ("Id", "Name", "Phone", "Address", "DistrictCode", "CreatedAt") FROM STDIN (FORMAT BINARY)"""))
         {
             for (long i = 1; i <= Wishes; i++)
