@@ -11,6 +11,9 @@ public sealed class ConcurrencyTests : NotificationTestBase
 {
     private static string[] OpenIds(int count) => [.. Enumerable.Range(1, count).Select(i => $"o-{i:D4}")];
 
+    /// <summary>The jobs the stop tests cut part-way: 6 s of sends at 50 a second.</summary>
+    private const int Rows = 300;
+
     [Test]
     [Retry(3)] // real-time sends and leases: a heavily loaded 2-core machine can push one run past its timings
     public async Task TwoDispatchersOnTheSameJobNeverSendToARecipientTwice()
@@ -55,7 +58,8 @@ public sealed class ConcurrencyTests : NotificationTestBase
     public async Task ARestartMidJobResumesWhereItStoppedWithoutSendingTwice()
     {
         WeChat.Delay(FakeWeChatApi.TemplateSend, TimeSpan.FromMilliseconds(20));
-        var id = await PushToAsync(OpenIds(60));
+        // 300 rows at 50 a second take 6 s: room for a host's stop to land part-way even when stopping it takes a second or two.
+        var id = await PushToAsync(OpenIds(Rows));
         // The first instance runs its real background loop on the real clock at 50 a second, and is stopped part-way.
         var first = NewHost(b => b.UseSetting("Notifications:RatePerSecond", "50").UseSetting("Notifications:BatchSize", "20"), dispatcher: true);
         _ = first.Services;
@@ -64,12 +68,12 @@ public sealed class ConcurrencyTests : NotificationTestBase
         await first.DisposeAsync();
 
         var sentBefore = Int(await ProgressAsync(id), "sent");
-        Assert.That(sentBefore, Is.InRange(15, 59), "stopped mid-job");
+        Assert.That(sentBefore, Is.InRange(15, Rows - 1), "stopped mid-job");
         await DrainAsync();
 
-        Assert.That(Int(await ProgressAsync(id), "sent"), Is.EqualTo(60));
+        Assert.That(Int(await ProgressAsync(id), "sent"), Is.EqualTo(Rows));
         var calls = CallsPerOpenId();
-        Assert.That(calls, Has.Count.EqualTo(60));
+        Assert.That(calls, Has.Count.EqualTo(Rows));
         Assert.That(calls.Where(c => c.Value > 1).Select(c => c.Key), Is.Empty, "a graceful stop finishes and records sends in flight");
     }
 
@@ -77,7 +81,7 @@ public sealed class ConcurrencyTests : NotificationTestBase
     [Retry(3)] // real-time sends: a heavily loaded 2-core machine can push one run past its timings
     public async Task AGracefulStopWritesEveryBufferedOutcomeBeforeTheHostStops()
     {
-        var id = await PushToAsync(OpenIds(60));
+        var id = await PushToAsync(OpenIds(Rows));
         // One pass for the whole job and no timed flush: outcomes stay buffered until the pass ends or the host stops.
         var first = NewHost(b => b.UseSetting("Notifications:RatePerSecond", "50").UseSetting("Notifications:BatchSize", "1000")
             .UseSetting("Notifications:Lease", "00:30:00").UseSetting("Notifications:OutcomeFlushInterval", "00:20:00")
@@ -93,8 +97,8 @@ public sealed class ConcurrencyTests : NotificationTestBase
         Assert.That(buffered, Is.GreaterThan(0));
         var calls = WeChat.CallsTo(FakeWeChatApi.TemplateSend).Count;
         var progress = await ProgressAsync(id);
-        Assert.That(calls, Is.InRange(10, 59), "stopped mid-job");
-        Assert.That((Int(progress, "sent"), Int(progress, "pending")), Is.EqualTo((calls, 60 - calls)), "every send's outcome is on its row");
+        Assert.That(calls, Is.InRange(10, Rows - 1), "stopped mid-job");
+        Assert.That((Int(progress, "sent"), Int(progress, "pending")), Is.EqualTo((calls, Rows - calls)), "every send's outcome is on its row");
         Assert.That(await WithDbAsync(db => db.NotificationRecipients.CountAsync(r => r.ClaimedBy != null)), Is.Zero, "unsent rows handed back");
     }
 
