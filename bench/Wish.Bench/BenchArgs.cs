@@ -4,7 +4,8 @@ public sealed record BenchArgs(int Seconds, int Connections, int Rate, string Re
 {
     public static BenchArgs Parse(string[] args)
     {
-        string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        // The last occurrence wins, so a script's defaults (bench/browse.sh --rate 200 "$@") give way to what its caller passes.
+        string? Value(string name) => args.Reverse().TakeWhile(a => a != name).LastOrDefault() is { } v && args.Contains(name) ? v : null;
         return new BenchArgs(
             int.Parse(Value("--seconds") ?? "10"),
             int.Parse(Value("--connections") ?? "64"),

@@ -15,6 +15,18 @@ public sealed class BenchDatabase(string connectionString)
     public static BenchDatabase For(string variable, string database) => new(Environment.GetEnvironmentVariable(variable)
         ?? $"Host=127.0.0.1;Port=5432;Database={database};Username=postgres;Password=postgres;Maximum Pool Size=20;Max Auto Prepare=20");
 
+    public string Name => new NpgsqlConnectionStringBuilder(ConnectionString).Database!;
+
+    /// <summary>A copy of this database under the target's name (CREATE DATABASE ... TEMPLATE: nobody may be connected to this one).</summary>
+    public async Task CopyToAsync(BenchDatabase target)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { Database = "postgres" };
+        await using var connection = new NpgsqlConnection(builder.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{target.Name}\" TEMPLATE \"{Name}\"", connection) { CommandTimeout = 900 };
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task DropAsync()
     {
         var builder = new NpgsqlConnectionStringBuilder(ConnectionString);

@@ -19,9 +19,10 @@ public static class NotificationBenchmark
 {
     private const string AdminPassword = "Bench-Admin-Password-1";
 
-    public static async Task<int> RunAsync(BenchArgs args, int recipients)
+    public static async Task<int> RunAsync(BenchArgs args, int recipients, bool xingtai = false)
     {
         await using var fake = await FakeWeChat.StartAsync();
+        if (xingtai) return await RunXingtaiAsync(args, fake);
         // A database of its own, recreated: another bench's server with its dispatcher on would claim (and strand) rows of this push.
         var db = BenchDatabase.For("WISH_BENCH_NOTIFICATIONS_POSTGRES", "wechatwish_bench_notifications");
         await db.DropAsync();
@@ -32,7 +33,27 @@ public static class NotificationBenchmark
         return 0;
     }
 
-    private static async Task RunOnceAsync(BenchArgs args, FakeWeChat fake, BenchDatabase db, int size)
+    /// <summary>
+    /// Issue 18 item 4: the push to every volunteer of the Xingtai seed (1,170,000, mini-program subscribe messages, recipients
+    /// chosen by the filter, so the server reads them from the database). On a copy of that database (WISH_BENCH_XINGTAI_PUSH_POSTGRES,
+    /// default wechatwish_bench_xingtai_push, made from wechatwish_bench_xingtai if absent): the push adds a row per recipient.
+    /// </summary>
+    private static async Task<int> RunXingtaiAsync(BenchArgs args, FakeWeChat fake)
+    {
+        var source = XingtaiSeed.Database();
+        var db = BenchDatabase.For("WISH_BENCH_XINGTAI_PUSH_POSTGRES", "wechatwish_bench_xingtai_push");
+        if (!await db.ExistsAsync())
+        {
+            Console.WriteLine($"copying {source.Name} to {db.Name} (once)...");
+            await source.CopyToAsync(db);
+        }
+        Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load before: {Load()}");
+        await RunOnceAsync(args, fake, db, 0, filter: true);
+        Console.WriteLine($"load after: {Load()}");
+        return 0;
+    }
+
+    private static async Task RunOnceAsync(BenchArgs args, FakeWeChat fake, BenchDatabase db, int size, bool filter = false)
     {
         var port = ServerProcess.FreePort();
         var env = ApiEnvironment.For(port);
@@ -51,12 +72,17 @@ public static class NotificationBenchmark
             (await login.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString());
 
         var (cpuBefore, commitsBefore) = (api.CpuTime, await CommitsAsync(db));
-        var prefix = $"bench-{Guid.NewGuid():N}"[..14] + "-";
+        var prefix = filter ? "o_xt_" : $"bench-{Guid.NewGuid():N}"[..14] + "-";
         fake.Watch(prefix);
         var openIds = Enumerable.Range(0, size).Select(i => prefix + i.ToString("D7")).ToArray();
+        if (filter) size = await db.ScalarAsync<int>("""SELECT count(DISTINCT "OpenId")::int FROM "Volunteers" WHERE "OpenId" LIKE 'o\_xt\_%'""");
         var watch = Stopwatch.StartNew();
-        var push = await http.PostAsJsonAsync("/api/admin/notifications",
-            new { templateKey = "round.published", data = new { status = "新一轮心愿已发布", note = "欢迎认领" }, recipients = new { openIds } });
+        var push = filter
+            ? await http.PostAsJsonAsync("/api/admin/notifications",
+                new { templateKey = "claim.reminder", data = new { code = "XT", title = "本月心愿已发布", time = "2026-12-03 09:00", note = "欢迎认领" },
+                      recipients = new { filter = new { group = "volunteers" } } })
+            : await http.PostAsJsonAsync("/api/admin/notifications",
+                new { templateKey = "round.published", data = new { status = "新一轮心愿已发布", note = "欢迎认领" }, recipients = new { openIds } });
         var accepted = watch.Elapsed.TotalSeconds;
         if (!push.IsSuccessStatusCode)
         {
@@ -146,12 +172,14 @@ public static class NotificationBenchmark
             var app = builder.Build();
             var fake = new FakeWeChat(app);
             app.MapGet("/cgi-bin/token", () => Results.Json(new { access_token = "BENCH_TOKEN_" + Guid.NewGuid().ToString("N"), expires_in = 7200 }));
-            app.MapPost("/cgi-bin/message/template/send", async (HttpContext context) =>
+            async Task<IResult> Send(HttpContext context)
             {
                 var body = await JsonDocument.ParseAsync(context.Request.Body);
                 fake.Record(body.RootElement.GetProperty("touser").GetString() ?? "");
                 return Results.Json(new { errcode = 0, errmsg = "ok", msgid = Interlocked.Increment(ref fake._msgId) });
-            });
+            }
+            app.MapPost("/cgi-bin/message/template/send", (Delegate)Send);
+            app.MapPost("/cgi-bin/message/subscribe/send", (Delegate)Send); // the mini-program's subscribe messages (volunteers)
             await app.StartAsync();
             return fake;
         }

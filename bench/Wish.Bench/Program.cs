@@ -4,6 +4,7 @@ using WeChatWish.Bench;
 // bench claims: issue 5's claim storm on three Release instances. bench browse: first page over 1,000,000 wishes.
 // bench staff [--rows N]: a CSV import of N rows and the review queue, statistics and export on a Release Wish.Api.
 // bench notifications [--recipients 100000] [--rate 1000]: a push to N openids (and to 10,000 first) against a fake WeChat API.
+// bench notifications --xingtai [--rate 1000]: a push to every volunteer of the Xingtai seed (1,170,000, chosen by filter).
 // bench console [--loads 5] [--samples 40]: cold first loads of /console and the review queue's and dashboard's API calls over 1,000,000 wishes.
 // bench faults --base URL --postgres CS [--seconds 12] [--wishes 30] [--volunteers 300]: issue 17's fault injection (deploy/faults.sh).
 // bench signups: issue 15's sign-up storm, 1,000 volunteers on 20 shifts of 10 places, on three Release instances.
@@ -16,7 +17,7 @@ using WeChatWish.Bench;
 return args.FirstOrDefault() switch
 {
     "notifications" => await NotificationBenchmark.RunAsync(BenchArgs.Parse(args),
-        int.Parse(args.SkipWhile(a => a != "--recipients").Skip(1).FirstOrDefault() ?? "100000")),
+        int.Parse(args.SkipWhile(a => a != "--recipients").Skip(1).FirstOrDefault() ?? "100000"), args.Contains("--xingtai")),
     "hello" => HelloServer.Run(args),
     "xlsx" => await XlsxBenchmark.RunAsync(args),
     "imports" => await ImportBenchmark.RunAsync(BenchArgs.Parse(args), int.Parse(args.SkipWhile(a => a != "--rows").Skip(1).FirstOrDefault() ?? "50000")),
