@@ -19,7 +19,7 @@ public static class ValidationFilter
         {
             if (endpoint.Metadata.OfType<MethodInfo>().FirstOrDefault() is not { } handler) return;
             var validated = ValidatedArguments.Of(handler, endpoint.ApplicationServices);
-            if (validated.Arguments.Count == 0) return;
+            if (validated.Arguments.Count == 0 && validated.Text.Count == 0) return;
             endpoint.Metadata.Add(validated);
             endpoint.Metadata.Add(new ProducesResponseTypeMetadata(StatusCodes.Status400BadRequest, typeof(HttpValidationProblemDetails),
                 ["application/problem+json"]));
@@ -36,6 +36,10 @@ public static class ValidationFilter
     private static async ValueTask<object?> ValidateAsync(ValidatedArguments validated, EndpointFilterInvocationContext context,
         EndpointFilterDelegate next)
     {
+        var unprintable = validated.Text
+            .SelectMany(a => ControlCharacters.FieldsOf(context.Arguments[a.Position], a.Name)).Distinct().ToList();
+        if (unprintable.Count > 0)
+            return TypedResults.ValidationProblem(unprintable.ToDictionary(f => f, _ => new[] { ControlCharacters.Message }), title: Title);
         foreach (var (position, validatorType) in validated.Arguments)
         {
             if (context.Arguments[position] is not { } argument) continue;
@@ -50,15 +54,22 @@ public static class ValidationFilter
         string.Join('.', propertyPath.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
 }
 
-/// <summary>Endpoint metadata: the handler's arguments <see cref="ValidationFilter"/> validates, by position, with their validator's type.</summary>
-public sealed record ValidatedArguments(IReadOnlyList<(int Position, Type ValidatorType)> Arguments)
+/// <summary>
+/// Endpoint metadata: the handler's arguments <see cref="ValidationFilter"/> validates, by position, with their validator's type; and
+/// those it looks through for control characters (<see cref="ControlCharacters"/>), with the name a bare string goes by.
+/// </summary>
+public sealed record ValidatedArguments(IReadOnlyList<(int Position, Type ValidatorType)> Arguments, IReadOnlyList<(int Position, string Name)> Text)
 {
     public static ValidatedArguments Of(MethodInfo handler, IServiceProvider services)
     {
         var registered = services.GetRequiredService<IServiceProviderIsService>();
-        return new(handler.GetParameters()
+        var parameters = handler.GetParameters();
+        return new(parameters
             .Select(p => (p.Position, ValidatorType: typeof(IValidator<>).MakeGenericType(p.ParameterType)))
             .Where(a => registered.IsService(a.ValidatorType))
-            .ToList());
+            .ToList(),
+            parameters.Where(p => ControlCharacters.Carries(p.ParameterType, registered))
+                .Select(p => (p.Position, p.ParameterType == typeof(string) ? p.Name ?? "" : ""))
+                .ToList());
     }
 }

@@ -68,11 +68,10 @@ public static class NotificationsApi
     {
         var size = Math.Clamp(pageSize ?? 20, 1, 100);
         var number = Math.Max(1, page ?? 1);
-        var ids = await db.NotificationJobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
-            .Skip((number - 1) * size).Take(size).Select(j => j.Id).ToListAsync(cancellationToken);
-        var items = new List<NotificationProgress>(ids.Count);
-        // A page holds at most 100 jobs; each one's figures come from the same query the detail uses.
-        foreach (var id in ids) items.Add(await ProgressAsync(db, id, cancellationToken));
+        var jobs = await db.NotificationJobs.AsNoTracking().OrderByDescending(j => j.CreatedAt).ThenByDescending(j => j.Id)
+            .Skip((number - 1) * size).Take(size).ToListAsync(cancellationToken);
+        // The page's figures in one grouped query (not one a job), read the same way as the detail's.
+        var items = await ProgressAsync(db, jobs, cancellationToken);
         return TypedResults.Ok(new JobPage(items, await db.NotificationJobs.CountAsync(cancellationToken), number, size));
     }
 
@@ -108,17 +107,25 @@ public static class NotificationsApi
         return TypedResults.Ok(await ProgressAsync(db, id, cancellationToken));
     }
 
-    public static async Task<NotificationProgress> ProgressAsync(WishDbContext db, Guid id, CancellationToken ct)
+    public static async Task<NotificationProgress> ProgressAsync(WishDbContext db, Guid id, CancellationToken ct) =>
+        (await ProgressAsync(db, [await FindAsync(db, id, ct)], ct))[0];
+
+    private static async Task<List<NotificationProgress>> ProgressAsync(WishDbContext db, IReadOnlyList<NotificationJob> jobs, CancellationToken ct)
     {
-        var job = await FindAsync(db, id, ct);
-        var counts = await db.NotificationRecipients.AsNoTracking().Where(r => r.JobId == id).GroupBy(r => new { r.Status, r.Reason })
-            .Select(g => new { g.Key.Status, g.Key.Reason, Count = g.Count() }).ToListAsync(ct);
-        int Count(RecipientStatus s) => counts.Where(c => c.Status == s).Sum(c => c.Count);
-        Dictionary<string, int> ByReason(RecipientStatus s) =>
-            counts.Where(c => c.Status == s).GroupBy(c => c.Reason ?? "unknown").ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
-        return new NotificationProgress(job.Id, job.TemplateKey, job.TemplateId, job.Channel, job.Status, job.PausedUntil, job.CreatedAt,
-            counts.Sum(c => c.Count), Count(RecipientStatus.Sent), Count(RecipientStatus.Failed), Count(RecipientStatus.Skipped),
-            Count(RecipientStatus.Pending), Count(RecipientStatus.Cancelled), ByReason(RecipientStatus.Failed), ByReason(RecipientStatus.Skipped));
+        var ids = jobs.Select(j => j.Id).ToList();
+        var counts = await db.NotificationRecipients.AsNoTracking().Where(r => ids.Contains(r.JobId)).GroupBy(r => new { r.JobId, r.Status, r.Reason })
+            .Select(g => new { g.Key.JobId, g.Key.Status, g.Key.Reason, Count = g.Count() }).ToListAsync(ct);
+        var byJob = counts.ToLookup(c => c.JobId);
+        return jobs.Select(job =>
+        {
+            var mine = byJob[job.Id].ToList();
+            int Count(RecipientStatus s) => mine.Where(c => c.Status == s).Sum(c => c.Count);
+            Dictionary<string, int> ByReason(RecipientStatus s) =>
+                mine.Where(c => c.Status == s).GroupBy(c => c.Reason ?? "unknown").ToDictionary(g => g.Key, g => g.Sum(c => c.Count));
+            return new NotificationProgress(job.Id, job.TemplateKey, job.TemplateId, job.Channel, job.Status, job.PausedUntil, job.CreatedAt,
+                mine.Sum(c => c.Count), Count(RecipientStatus.Sent), Count(RecipientStatus.Failed), Count(RecipientStatus.Skipped),
+                Count(RecipientStatus.Pending), Count(RecipientStatus.Cancelled), ByReason(RecipientStatus.Failed), ByReason(RecipientStatus.Skipped));
+        }).ToList();
     }
 
     private static async Task<NotificationJob> FindAsync(WishDbContext db, Guid id, CancellationToken ct) =>

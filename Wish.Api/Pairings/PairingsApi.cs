@@ -74,9 +74,13 @@ public static class PairingsApi
         db.Pairings().Add(pairing);
         db.Record(staff, "pairing.created", nameof(Pairing), pairing.Id.ToString(),
             $"beneficiary {beneficiary.Id}, {(holder.VolunteerId is { } v ? "volunteer " + v : "organisation " + holder.OrganisationId)}", now);
+        // One transaction: the detail is read back from the saved pairing and its contact view is audited, and a failure there
+        // must not leave a pairing (and a roster line) that nobody saw created.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         var detail = await DetailAsync(db, pairings, pairing, staff, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return TypedResults.Created($"/api/admin/pairings/{pairing.Id}", detail);
     }
 
