@@ -31,40 +31,38 @@ public static class ControlCharacters
     public static bool Carries(Type type, IServiceProviderIsService services) =>
         type == typeof(string) || Ours(type) && !services.IsService(type) && type.GetMethod("BindAsync", BindingFlags.Public | BindingFlags.Static) is null;
 
-    /// <summary>The JSON names of the fields that hold an unwanted character ("" for a bare string argument named <paramref name="name"/>).</summary>
-    public static IEnumerable<string> FieldsOf(object? value, string name)
-    {
-        var found = new List<string>();
-        Walk(value, name, 0, found);
-        return found;
-    }
+    /// <summary>
+    /// Adds to <paramref name="found"/> (made on the first one) the JSON names of the fields that hold an unwanted character; a bare
+    /// string argument goes by <paramref name="name"/>, a body's fields by their own names. Nothing is allocated for clean input.
+    /// </summary>
+    public static void FindIn(object? value, string name, ref List<string>? found) => Walk(value, name, 0, ref found);
 
-    private static void Walk(object? value, string path, int depth, List<string> found)
+    private static void Walk(object? value, string path, int depth, ref List<string>? found)
     {
         switch (value)
         {
             case null:
                 return;
             case string text:
-                if (AnyIn(text)) found.Add(path);
+                if (AnyIn(text)) (found ??= []).Add(path);
                 return;
             case IDictionary dictionary:
                 foreach (DictionaryEntry entry in dictionary)
                 {
                     var key = entry.Key as string;
-                    if (AnyIn(key)) found.Add(path);
-                    Walk(entry.Value, Join(path, key ?? ""), depth + 1, found);
+                    if (AnyIn(key)) (found ??= []).Add(path);
+                    Walk(entry.Value, Join(path, key ?? ""), depth + 1, ref found);
                 }
                 return;
             case IEnumerable items when depth < MaxDepth:
                 var index = 0;
-                foreach (var item in items) Walk(item, $"{path}[{index++}]", depth + 1, found);
+                foreach (var item in items) Walk(item, $"{path}[{index++}]", depth + 1, ref found);
                 return;
         }
         var type = value.GetType();
         if (depth >= MaxDepth || !Ours(type)) return;
         foreach (var property in Readable.GetOrAdd(type, PropertiesOf))
-            Walk(property.GetValue(value), Join(path, JsonName(property.Name)), depth + 1, found);
+            Walk(property.GetValue(value), Join(path, JsonName(property.Name)), depth + 1, ref found);
     }
 
     private static PropertyInfo[] PropertiesOf(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance)

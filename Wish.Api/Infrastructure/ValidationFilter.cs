@@ -36,10 +36,10 @@ public static class ValidationFilter
     private static async ValueTask<object?> ValidateAsync(ValidatedArguments validated, EndpointFilterInvocationContext context,
         EndpointFilterDelegate next)
     {
-        var unprintable = validated.Text
-            .SelectMany(a => ControlCharacters.FieldsOf(context.Arguments[a.Position], a.Name)).Distinct().ToList();
-        if (unprintable.Count > 0)
-            return TypedResults.ValidationProblem(unprintable.ToDictionary(f => f, _ => new[] { ControlCharacters.Message }), title: Title);
+        List<string>? unprintable = null;
+        foreach (var (position, name) in validated.Text) ControlCharacters.FindIn(context.Arguments[position], name, ref unprintable);
+        if (unprintable is not null)
+            return TypedResults.ValidationProblem(unprintable.Distinct().ToDictionary(f => f, _ => new[] { ControlCharacters.Message }), title: Title);
         foreach (var (position, validatorType) in validated.Arguments)
         {
             if (context.Arguments[position] is not { } argument) continue;

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using FluentValidation;
+using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Api.Staff;
 using WeChatWish.Domain;
@@ -65,9 +66,10 @@ internal static class ProjectRules
             .MaximumLength(Project.ContentMaxLength).WithMessage($"服务内容不能超过{Project.ContentMaxLength}个字。").Printable();
     }
 
-    /// <summary>PostgreSQL text cannot hold U+0000 (it would be a 500), and no other control character belongs in a project's text.</summary>
+    /// <summary>PostgreSQL text cannot hold U+0000 (it would be a 500), and no other control character belongs in a project's text;
+    /// the same check <see cref="ControlCharacters"/> makes on every validated route, kept here for the validator used on its own.</summary>
     public static IRuleBuilderOptions<T, string?> Printable<T>(this IRuleBuilder<T, string?> rule) =>
-        rule.Must(s => s is null || !s.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t'))).WithMessage("内容里有无法显示的控制字符，请删除后重试。");
+        rule.Must(s => !ControlCharacters.AnyIn(s)).WithMessage(ControlCharacters.Message);
 }
 
 /// <summary>Closing: both are required, but by the project (422 <c>project.evaluation_required</c>), so a client can switch on the code.</summary>

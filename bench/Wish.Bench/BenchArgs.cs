@@ -5,7 +5,7 @@ public sealed record BenchArgs(int Seconds, int Connections, int Rate, string Re
     public static BenchArgs Parse(string[] args)
     {
         // The last occurrence wins, so a script's defaults (bench/browse.sh --rate 200 "$@") give way to what its caller passes.
-        string? Value(string name) => args.Reverse().TakeWhile(a => a != name).LastOrDefault() is { } v && args.Contains(name) ? v : null;
+        string? Value(string name) => Array.LastIndexOf(args, name) is var at and >= 0 && at + 1 < args.Length ? args[at + 1] : null;
         return new BenchArgs(
             int.Parse(Value("--seconds") ?? "10"),
             int.Parse(Value("--connections") ?? "64"),

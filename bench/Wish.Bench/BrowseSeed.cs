@@ -5,16 +5,16 @@ public static class BrowseSeed
 {
     /// <summary>
     /// What WishBrowser sends for the first page with a district and a category (captured from EF Core's command log),
-    /// with the parameters written in so EXPLAIN can run it.
+    /// with the parameters written in so EXPLAIN can run it (the bench's own codes, never user input).
     /// </summary>
-    public const string FirstPageSql = """
+    public static string FirstPageSql(string district, string category) => $"""
         SELECT w0."Id", w0."Code", w0."Content", w0."Category", w0."Kind", w0."DistrictCode", w0."Urgency", w0."EstimatedCost", w0."Status",
                w0."PublishedAt", b."Id", c."Url", c.ordinality, b."Name", b."ErasedAt" IS NOT NULL
         FROM (
             SELECT w."Id", w."BeneficiaryId", w."Category", w."Code", w."Content", w."DistrictCode", w."EstimatedCost", w."Kind",
                    w."PublishedAt", w."Status", w."Urgency", w."Photos" AS c
             FROM "Wishes" AS w
-            WHERE w."Status" = 'Published' AND w."Category" = 'ElderlyAlone' AND w."DistrictCode" = 'gulou'
+            WHERE w."Status" = 'Published' AND w."Category" = '{category}' AND w."DistrictCode" = '{district}'
             ORDER BY w."Urgency" DESC, w."PublishedAt" DESC, w."Id" DESC
             LIMIT 21
         ) AS w0
