@@ -33,6 +33,10 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
     /// <summary>Per-volunteer passbook totals kept by a trigger (read only).</summary>
     public DbSet<ReadModels.VolunteerMinuteTotal> VolunteerMinuteTotals => Set<ReadModels.VolunteerMinuteTotal>();
 
+    public DbSet<ReadModels.VolunteerClaimTotal> VolunteerClaimTotals => Set<ReadModels.VolunteerClaimTotal>();
+
+    public DbSet<ReadModels.OrganisationSubtreeMember> OrganisationSubtreeMembers => Set<ReadModels.OrganisationSubtreeMember>();
+
     public DbSet<District> Districts => Set<District>();
 
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();

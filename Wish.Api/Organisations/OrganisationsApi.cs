@@ -250,17 +250,28 @@ public static class OrganisationsApi
         var organisation = await access.FindAsync(id, cancellationToken);
         await access.EnsureCanLeadAsync(caller, organisation, cancellationToken);
         var nodeIds = await SubtreeIdsAsync(db, organisation, cancellationToken);
-        var memberships = db.OrganisationMemberships().AsNoTracking().Where(m => nodeIds.Contains(m.OrganisationId));
-        var members = memberships.Where(m => m.Status == MembershipStatus.Approved).Select(m => m.VolunteerId).Distinct();
+        // The node's own rows of the kept subtree view (a volunteer once however many of its nodes they belong to), not every
+        // member's passbook and claims: a station of 12,000 members is one index range.
+        var counts = await db.OrganisationSubtreeMembers.AsNoTracking().Where(s => s.OrganisationId == id).GroupBy(s => s.OrganisationId)
+            .Select(g => new
+            {
+                Members = g.Count(s => s.Approved > 0),
+                Pending = g.Sum(s => s.Pending),
+                Leaders = g.Count(s => s.Leaderships > 0),
+                Minutes = g.Sum(s => s.Approved > 0 ? s.FinalMinutes : 0),
+                Active = g.Sum(s => s.Approved > 0 ? s.ActiveClaims : 0),
+                Fulfilled = g.Sum(s => s.Approved > 0 ? s.FulfilledClaims : 0),
+            })
+            .FirstOrDefaultAsync(cancellationToken);
         var stats = new OrganisationStats(
             id,
             nodeIds.Count,
-            await members.CountAsync(cancellationToken),
-            await memberships.CountAsync(m => m.Status == MembershipStatus.Pending, cancellationToken),
-            await memberships.Where(m => m.IsLeader).Select(m => m.VolunteerId).Distinct().CountAsync(cancellationToken),
-            (int)(await db.VolunteerMinuteTotals.AsNoTracking().Where(t => members.Contains(t.VolunteerId)).SumAsync(t => (long?)t.FinalMinutes, cancellationToken) ?? 0),
-            await db.Claims.AsNoTracking().CountAsync(c => c.Status == ClaimStatus.Active && members.Contains(c.VolunteerId), cancellationToken),
-            await db.Claims.AsNoTracking().CountAsync(c => c.Status == ClaimStatus.Fulfilled && members.Contains(c.VolunteerId), cancellationToken),
+            counts?.Members ?? 0,
+            counts?.Pending ?? 0,
+            counts?.Leaders ?? 0,
+            (int)(counts?.Minutes ?? 0),
+            counts?.Active ?? 0,
+            counts?.Fulfilled ?? 0,
             await db.Activities.AsNoTracking().CountAsync(a => a.OrganisationId != null && nodeIds.Contains(a.OrganisationId.Value), cancellationToken));
         return TypedResults.Ok(stats);
     }

@@ -22,6 +22,55 @@ namespace WeChatWish.Api.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.OrganisationSubtreeMember", b =>
+                {
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("ActiveClaims")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Approved")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FinalMinutes")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("FulfilledClaims")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Leaderships")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Pending")
+                        .HasColumnType("integer");
+
+                    b.HasKey("OrganisationId", "VolunteerId");
+
+                    b.HasIndex("VolunteerId");
+
+                    b.ToTable("OrganisationSubtreeMembers", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerClaimTotal", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Active")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Fulfilled")
+                        .HasColumnType("integer");
+
+                    b.HasKey("VolunteerId");
+
+                    b.ToTable("VolunteerClaimTotals", (string)null);
+                });
+
             modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerMinuteTotal", b =>
                 {
                     b.Property<Guid>("VolunteerId")
@@ -2186,6 +2235,30 @@ namespace WeChatWish.Api.Data.Migrations
                     b.HasIndex("WishId", "At");
 
                     b.ToTable("WishStatusChanges", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.OrganisationSubtreeMember", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerClaimTotal", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerMinuteTotal", b =>
