@@ -30,7 +30,10 @@ public sealed class DatabaseInitializer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WishDbContext>();
         logger.LogInformation("Applying database migrations");
+        // A migration that backfills a summary or builds an index over a city's rows runs for minutes, not the 30 s a request gets.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.MigrateAsync(cancellationToken);
+        db.Database.SetCommandTimeout(null);
         await SeedAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<StaffUser>>(), seed.Value, clock, logger, cancellationToken);
     }
 

@@ -72,19 +72,14 @@ public static class OrganisationBenchmark
         Console.WriteLine($"station statistics ({stationSize} memberships in the station's subtree), {args.Connections} connections:   {statsLoad}");
         Console.WriteLine($"p99: member list {memberLoad.Percentile(99):F1} ms, station statistics {statsLoad.Percentile(99):F1} ms (target <= 100 ms)");
         Console.WriteLine();
-        Console.WriteLine("plan of the station's minutes (the heaviest statement of its statistics):");
-        // As the API sends it: the subtree's ids first, then the members' kept totals (XingtaiSummaries) by = ANY(ids).
-        var ids = await db.LinesAsync("""
-            SELECT "Id" FROM "Organisations" WHERE "Path" LIKE (SELECT "Path" FROM "Organisations" WHERE "Id" = @id) || '%'
-            """, ("id", station));
-        var array = "ARRAY[" + string.Join(",", ids.Select(i => $"'{i}'::uuid")) + "]";
-        foreach (var line in await db.LinesAsync($"""
+        Console.WriteLine("plan of the station's figures (its kept subtree rows, migration OrganisationCounters):");
+        foreach (var line in await db.LinesAsync("""
             EXPLAIN (ANALYZE, BUFFERS)
-            SELECT COALESCE(sum(t."FinalMinutes"), 0) FROM "VolunteerMinuteTotals" t
-            WHERE t."VolunteerId" IN (
-                SELECT DISTINCT m."VolunteerId" FROM "OrganisationMemberships" m
-                WHERE m."OrganisationId" = ANY({array}) AND m."Status" = 'Approved')
-            """)) Console.WriteLine("  " + line);
+            SELECT count(*) FILTER (WHERE "Approved" > 0), sum("Pending"), count(*) FILTER (WHERE "Leaderships" > 0),
+                   sum(CASE WHEN "Approved" > 0 THEN "FinalMinutes" ELSE 0 END), sum(CASE WHEN "Approved" > 0 THEN "ActiveClaims" ELSE 0 END),
+                   sum(CASE WHEN "Approved" > 0 THEN "FulfilledClaims" ELSE 0 END)
+            FROM "OrganisationSubtreeMembers" WHERE "OrganisationId" = @id
+            """, ("id", station))) Console.WriteLine("  " + line);
         return memberLoad.Errors + statsLoad.Errors == 0 ? 0 : 1;
     }
 

@@ -66,7 +66,8 @@ public sealed class ServerProcess : IAsyncDisposable
 
         var server = new ServerProcess(process, port, output);
         using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // The first start on a seeded city database applies its migrations (summary backfills take minutes).
+        var deadline = DateTime.UtcNow.AddSeconds(600);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited) throw new InvalidOperationException($"{dll} exited:\n{string.Join('\n', output)}");
