@@ -16,7 +16,7 @@ public static class StaffActivitiesApi
     public static IEndpointRouteBuilder MapStaffActivities(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/admin/activities").WithTags("Staff: activities").RequireAuthorization(Policies.Staff).WithValidation();
-        api.MapPost("/", Create).WithSummary("Creates a draft activity with its shifts; a coordinator only in their district");
+        api.MapPost("/", Create).WithSummary("Creates a draft activity with its shifts; a coordinator only in their district; with projectId, 422 project.not_taking_activities unless it is approved or running, project.district_mismatch unless in its district");
         api.MapGet("/", List).WithSummary("?status&districtCode&page&pageSize → {items, total}, newest first");
         api.MapGet("/{id:guid}", Get).WithSummary("One activity with its shifts' counts").ProducesProblem(404);
         api.MapPost("/{id:guid}/publish", Publish).WithSummary("Opens sign-up").ProducesProblem(409).ProducesProblem(422);

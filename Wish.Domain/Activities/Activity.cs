@@ -97,10 +97,10 @@ public sealed class Activity
         ? new ActivityLocation(lat, lng, radius)
         : null;
 
-    /// <summary>A draft activity; for a <paramref name="project"/>, only one approved or running takes it.</summary>
+    /// <summary>A draft activity; for a <paramref name="project"/>, only one approved or running, of the same district, takes it.</summary>
     public static Activity Create(NewActivity spec, Actor by, DateTimeOffset at, Project? project = null)
     {
-        project?.EnsureTakesActivities();
+        project?.EnsureTakesActivity(spec.DistrictCode);
         if (spec.Shifts.Count == 0)
             throw new DomainValidationException(DomainErrorCodes.Required, "shifts", "请至少添加一个班次。");
         if (spec.Shifts.Count > MaxShifts)

@@ -116,6 +116,7 @@ public static class DomainErrorCodes
     public const string ProjectIllegalTransition = "project.illegal_transition";
     public const string ProjectEvaluationRequired = "project.evaluation_required";
     public const string ProjectNotTakingActivities = "project.not_taking_activities";
+    public const string ProjectDistrictMismatch = "project.district_mismatch";
     public const string ProjectClosed = "project.closed";
     public const string ProjectBeneficiaryAlreadyListed = "project.beneficiary_already_listed";
     public const string ProjectBeneficiaryNotListed = "project.beneficiary_not_listed";

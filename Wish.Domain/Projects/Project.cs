@@ -139,11 +139,15 @@ public sealed class Project
 
     public bool TakesActivities => Status is ProjectStatus.Approved or ProjectStatus.Running;
 
-    public void EnsureTakesActivities()
+    /// <summary>An activity of this project: only while it is approved or running, and in the project's own district.</summary>
+    public void EnsureTakesActivity(string? districtCode)
     {
         if (!TakesActivities)
             throw new RuleViolationException(DomainErrorCodes.ProjectNotTakingActivities,
                 Status == ProjectStatus.Proposed ? "项目还没有批准，批准后才能为它安排活动。" : "项目已经结项，不能再安排活动。");
+        // The district is who coordinates it: an activity filed under another district's project would escape that coordinator.
+        if (districtCode != DistrictCode)
+            throw new RuleViolationException(DomainErrorCodes.ProjectDistrictMismatch, "活动所在区应与项目所在区一致，请选择项目所在的区。");
     }
 
     /// <summary>

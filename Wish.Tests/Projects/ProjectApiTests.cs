@@ -154,9 +154,9 @@ public sealed class ProjectApiTests : ActivityTestBase
         using var admin = await AdminClientAsync();
         var tree = await TreeAsync(admin);
         var id = await ProjectAsync(admin, tree.TeamA);
-        object Activity(Guid? projectId, string title = "上门理发") => new
+        object Activity(Guid? projectId, string title = "上门理发", string district = "gulou") => new
         {
-            title, content = "为老人理发", serviceKind = "community_help", districtCode = "gulou", place = "幸福社区", projectId,
+            title, content = "为老人理发", serviceKind = "community_help", districtCode = district, place = "幸福社区", projectId,
             shifts = new[] { ShiftBody(Start.AddDays(1), 2, 5) },
         };
 
@@ -166,6 +166,8 @@ public sealed class ProjectApiTests : ActivityTestBase
         Assert.That(Code(await OkJsonAsync(unknown, 404)), Is.EqualTo(DomainErrorCodes.ProjectNotFound));
 
         await OkJsonAsync(await admin.PostAsync($"/api/admin/projects/{id}/approve", null));
+        var elsewhere = await admin.PostAsJsonAsync("/api/admin/activities", Activity(id, "别区理发", "qixia"));
+        Assert.That(Code(await OkJsonAsync(elsewhere, 422)), Is.EqualTo(DomainErrorCodes.ProjectDistrictMismatch), "an activity sits in its project's district");
         var first = await OkJsonAsync(await admin.PostAsJsonAsync("/api/admin/activities", Activity(id, "一月理发")), 201);
         Assert.That(first.GetProperty("projectId").GetGuid(), Is.EqualTo(id));
         await OkJsonAsync(await admin.PostAsync($"/api/admin/projects/{id}/start", null));
@@ -227,6 +229,44 @@ public sealed class ProjectApiTests : ActivityTestBase
         Assert.That(bad.GetProperty("errors").EnumerateObject().Select(p => p.Name), Is.EquivalentTo(new[] { "need", "frequency", "place", "content" }));
         var count = await WithDbAsync(db => db.Set<Project>().CountAsync(p => p.OrganisationId == tree.TeamB));
         Assert.That(count, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task ATeamsLeadersReadItsProjectAndRosterMaskedAndOtherTeamsLeadersAreRefused()
+    {
+        using var admin = await AdminClientAsync();
+        var tree = await TreeAsync(admin);
+        var forA = await ProjectAsync(admin, tree.TeamA, "助老理发");
+        var forB = await ProjectAsync(admin, tree.TeamB, "四点半课堂");
+        var wang = await World.SubmittedAsync(submission: StaffWorld.Hotline(name: "王秀英", phone: "13912345678"));
+        await OkJsonAsync(await admin.PostAsJsonAsync($"/api/admin/projects/{forA}/roster", new { beneficiaryId = wang.BeneficiaryId }), 201);
+        var stationLeaderId = await VolunteerAsync(name: "站长老李");
+        var leaderAId = await VolunteerAsync(name: "队长甲");
+        await OkJsonAsync(await admin.PostAsJsonAsync($"/api/admin/organisations/{tree.Station}/leaders", new { volunteerId = stationLeaderId }));
+        await OkJsonAsync(await admin.PostAsJsonAsync($"/api/admin/organisations/{tree.TeamA}/leaders", new { volunteerId = leaderAId }));
+        var leaderA = VolunteerClient(leaderAId);
+
+        var project = await OkJsonAsync(await leaderA.GetAsync($"/api/organisations/{tree.TeamA}/projects/{forA}"));
+        Assert.That((project.GetProperty("name").GetString(), project.GetProperty("beneficiaries").GetInt32()), Is.EqualTo(("助老理发", 1)));
+        var roster = await OkJsonAsync(await leaderA.GetAsync($"/api/organisations/{tree.TeamA}/projects/{forA}/roster"));
+        var line = roster.GetProperty("items").EnumerateArray().Single();
+        Assert.That((line.GetProperty("beneficiaryId").GetGuid(), line.GetProperty("name").GetString(), line.GetProperty("districtCode").GetString()),
+            Is.EqualTo((wang.BeneficiaryId, "王**", "gulou")));
+        Assert.That(roster.GetRawText(), Does.Not.Contain("5678").And.Not.Contain("phone"), "a leader's roster has no way to reach anyone");
+        var fromStation = await OkJsonAsync(await VolunteerClient(stationLeaderId).GetAsync($"/api/organisations/{tree.Station}/projects/{forA}/roster"));
+        Assert.That(fromStation.GetProperty("items").GetArrayLength(), Is.EqualTo(1), "a leader above the team reads it too");
+
+        var answers = new List<string>();
+        foreach (var url in new[] { $"/api/organisations/{tree.TeamA}/projects/{forB}", $"/api/organisations/{tree.TeamA}/projects/{forB}/roster",
+                     $"/api/organisations/{tree.TeamB}/projects/{forB}", $"/api/organisations/{tree.TeamB}/projects/{forB}/roster" })
+        {
+            var response = await leaderA.GetAsync(url);
+            answers.Add($"{(int)response.StatusCode} {Code(await JsonAsync(response))}");
+        }
+        Assert.That(answers, Is.EqualTo(new[]
+        {
+            "404 project.not_found", "404 project.not_found", "403 organisation.not_leader", "403 organisation.not_leader",
+        }), "another team's project, through one's own node or through theirs");
     }
 
     [Test]
