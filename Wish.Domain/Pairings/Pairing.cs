@@ -155,6 +155,13 @@ public sealed class Pairing
         return handover;
     }
 
+    /// <summary>The beneficiary's data is erased (DESIGN.md §5): what staff wrote about the pairing goes; dates and holders stay.</summary>
+    public void ErasePersonalText()
+    {
+        Content = ErasedText.Blank(Content);
+        EndReason = ErasedText.Blank(EndReason);
+    }
+
     public void End(string? reason, DateTimeOffset at)
     {
         EnsureActive("结束");

@@ -25,6 +25,9 @@ public sealed class PairingHandover
 
     public string Reason { get; private set; } = "";
 
+    /// <summary>The reason may speak of the person helped; it goes with the rest of their data.</summary>
+    public void EraseReason() => Reason = Reason.Length == 0 ? Reason : ErasedText.Marker;
+
     internal static PairingHandover Create(Guid pairingId, PairingHolder from, PairingHolder to, string reason, Actor by, DateTimeOffset at) => new()
     {
         Id = Guid.CreateVersion7(),

@@ -39,6 +39,12 @@ public sealed class PairingVisit
         RecordedAt = Guard.Utc(now),
     };
 
+    /// <summary>The visited person's data is erased: the note of the visit goes, its date and minutes stay.</summary>
+    public void EraseContent() => Content = ErasedText.Marker;
+
+    /// <summary>The passbook line's content for a visit whose note reads <paramref name="content"/>.</summary>
+    public static string PassbookContent(string content) => "结对帮扶走访：" + content;
+
     /// <summary>
     /// The visitor's passbook line: final with <paramref name="witness"/> (the staff member or the team leader who recorded it), or
     /// provisional when the visitor recorded it alone, as a fulfilled wish's line is until it is confirmed.
@@ -46,8 +52,8 @@ public sealed class PairingVisit
     public ServiceRecordEntry ToPassbook(string place, string? witness)
     {
         var entry = witness is null
-            ? ServiceRecordEntry.Provisional(VolunteerId, At, place, "结对帮扶走访：" + Content, Minutes)
-            : ServiceRecordEntry.Record(VolunteerId, At, place, "结对帮扶走访：" + Content, Minutes, witness);
+            ? ServiceRecordEntry.Provisional(VolunteerId, At, place, PassbookContent(Content), Minutes)
+            : ServiceRecordEntry.Record(VolunteerId, At, place, PassbookContent(Content), Minutes, witness);
         ServiceRecordEntryId = entry.Id;
         return entry;
     }

@@ -90,6 +90,9 @@ public sealed class ServiceRecordEntry
     /// Erasure of a beneficiary's data: the line is the volunteer's and stays, minus the person's own details (its content quotes
     /// the wish).
     /// </summary>
+    /// <summary>A line whose whole content was about an erased person (a pairing visit's note): replaced, not scrubbed.</summary>
+    public void ReplaceErasedContent(string content) => Content = Guard.Text(content, "content", "服务内容", ContentMaxLength);
+
     public void ScrubPersonalDetails(IReadOnlyCollection<string> personalDetails)
     {
         Place = ErasedText.Scrub(Place, personalDetails, PlaceMaxLength);

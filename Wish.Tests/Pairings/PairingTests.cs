@@ -125,6 +125,37 @@ public sealed class PairingTests : MiniProgramTestBase
     }
 
     [Test]
+    public async Task ErasingTheBeneficiaryEndsThePairingAndErasesItsNotesButKeepsTheHours()
+    {
+        using var admin = await AdminAsync();
+        var first = await VolunteerAsync(name: "老志愿者");
+        var next = await VolunteerAsync(name: "新志愿者");
+        var (pairing, wish) = await PairAsync(admin, new { volunteerId = first });
+        await OkJsonAsync(await VisitAsync(admin, $"/api/admin/pairings/{pairing}/visits", 60, daysAgo: 1), 201);
+        await OkJsonAsync(await admin.PostAsJsonAsync($"/api/admin/pairings/{pairing}/handover", new { volunteerId = next, reason = "老人搬去女儿家附近" }));
+        await OkJsonAsync(await VisitAsync(admin, $"/api/admin/pairings/{pairing}/visits", 30), 201);
+
+        var erased = await OkJsonAsync(await admin.PostAsync($"/api/admin/beneficiaries/{wish.BeneficiaryId}/erase", null));
+
+        Assert.That(erased.GetProperty("endedPairings").GetInt32(), Is.EqualTo(1));
+        var detail = await OkJsonAsync(await admin.GetAsync($"/api/admin/pairings/{pairing}"));
+        var written = detail.GetProperty("visits").EnumerateArray().Select(v => v.GetProperty("content").GetString())
+            .Concat(detail.GetProperty("handovers").EnumerateArray().Select(h => h.GetProperty("reason").GetString()))
+            .Append(detail.GetProperty("pairing").GetProperty("content").GetString()).ToList();
+        Assert.That(written, Has.Count.EqualTo(4).And.All.EqualTo(ErasedText.Marker), detail.ToString());
+        Assert.That(detail.GetProperty("pairing").GetProperty("status").GetString(), Is.EqualTo("ended"));
+        Assert.That(detail.GetProperty("visits").EnumerateArray().Sum(v => v.GetProperty("minutes").GetInt32()), Is.EqualTo(90), "the visits stay");
+        foreach (var (volunteer, minutes) in new[] { (first, 60), (next, 30) })
+        {
+            var book = await OkJsonAsync(await VolunteerClient(volunteer).GetAsync("/api/me/passbook"));
+            var line = book.GetProperty("entries").EnumerateArray().Single();
+            Assert.That((line.GetProperty("content").GetString(), line.GetProperty("minutes").GetInt32()),
+                Is.EqualTo(("结对帮扶走访：" + ErasedText.Marker, minutes)), "the hours stay, the note goes");
+        }
+        Assert.That((await VisitAsync(admin, $"/api/admin/pairings/{pairing}/visits", 30)).IsSuccessStatusCode, Is.False, "an ended pairing takes no visit");
+    }
+
+    [Test]
     public async Task HandingOnKeepsTheHistoryAndMovesAccessFromTheOldHolderToTheNewOne()
     {
         using var admin = await AdminAsync();

@@ -9,7 +9,11 @@ using WeChatWish.Domain;
 
 namespace WeChatWish.Api.Staff.Privacy;
 
-public sealed record ErasureResult(Guid Id, DateTimeOffset ErasedAt, IReadOnlyList<string> WithdrawnWishes, int RevokedClaims);
+public sealed record ErasureResult(Guid Id, DateTimeOffset ErasedAt, IReadOnlyList<string> WithdrawnWishes, int RevokedClaims)
+{
+    /// <summary>Active pairings (结对帮扶) with the person, ended: their notes are erased with the rest.</summary>
+    public int EndedPairings { get; init; }
+}
 
 /// <summary>
 /// Erases a beneficiary's personal data on request (DESIGN.md §5), Admins only. The row keeps its district and its wishes keep
@@ -17,7 +21,8 @@ public sealed record ErasureResult(Guid Id, DateTimeOffset ErasedAt, IReadOnlyLi
 /// follow-up notes, fulfilment notes and photos, the same words in the audit lines: see <see cref="WishTextEraser"/>), and so does
 /// the openid in the notification tables. Wishes still in progress cannot be carried out without a way to reach the person: waiting
 /// ones are withdrawn, and a claimed one has its claim revoked (the volunteer is told) and is withdrawn. Fulfilled and confirmed
-/// wishes stay as they are. All of it commits together or not at all.
+/// wishes stay as they are; pairings with the person end and lose their notes (<see cref="PairingEraser"/>). All of it commits
+/// together or not at all.
 /// </summary>
 public static class ErasureApi
 {
@@ -45,6 +50,7 @@ public static class ErasureApi
 
         // Blanked before the withdrawals below, whose reason says nothing about the person and stays readable.
         await WishTextEraser.EraseAsync(db, wishes, claims, beneficiary.PersonalDetails(), cancellationToken);
+        var endedPairings = await PairingEraser.EraseAsync(db, id, Reason, now, cancellationToken);
         await notifications.EraseAsync(beneficiary.OpenId, wishes.Select(w => w.Code).ToList(), cancellationToken);
         var activeClaims = claims.Where(c => c.IsActive).ToList();
         foreach (var claim in activeClaims)
@@ -62,11 +68,11 @@ public static class ErasureApi
         }
         beneficiary.Erase(now);
         db.Record(staff, "beneficiary.erased", nameof(Beneficiary), id.ToString(),
-            $"withdrawn: {string.Join(",", withdrawn)}; claims revoked: {activeClaims.Count}", now);
+            $"withdrawn: {string.Join(",", withdrawn)}; claims revoked: {activeClaims.Count}; pairings ended: {endedPairings}", now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         if (openId is not null) await ForgetConversationAsync(conversations, openId, loggers.CreateLogger(typeof(ErasureApi)));
-        return TypedResults.Ok(new ErasureResult(id, beneficiary.ErasedAt!.Value, withdrawn, activeClaims.Count));
+        return TypedResults.Ok(new ErasureResult(id, beneficiary.ErasedAt!.Value, withdrawn, activeClaims.Count) { EndedPairings = endedPairings });
     }
 
     private static async Task ForgetConversationAsync(ConversationStore conversations, string openId, ILogger logger)
