@@ -23,6 +23,22 @@ public sealed class ProjectAccess(WishDbContext db)
         return project;
     }
 
+    /// <summary>
+    /// A project of a team in the subtree of <paramref name="organisationId"/>, for its leaders (or staff of its district); a project
+    /// of another team answers 404, as if it did not exist, so a leader cannot probe other teams' projects.
+    /// </summary>
+    public async Task<Project> LoadForLeaderAsync(Guid organisationId, Guid projectId, OrganisationCaller caller, OrganisationAccess organisations,
+        CancellationToken cancellationToken)
+    {
+        var node = await organisations.FindAsync(organisationId, cancellationToken);
+        await organisations.EnsureCanLeadAsync(caller, node, cancellationToken);
+        var project = await (from p in db.Projects().AsNoTracking()
+                             join o in db.Organisations().AsNoTracking() on p.OrganisationId equals o.Id
+                             where p.Id == projectId && o.Path.StartsWith(node.Path)
+                             select p).FirstOrDefaultAsync(cancellationToken) ?? throw DomainErrors.ProjectNotFound();
+        return project;
+    }
+
     public static void EnsureCanManage(CurrentStaff staff, string? districtCode)
     {
         if (staff.Role == StaffRole.Reviewer)

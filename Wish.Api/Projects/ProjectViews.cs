@@ -32,3 +32,11 @@ public sealed record RosterEntryView(Guid Id, AdminBeneficiary Beneficiary, stri
 }
 
 public sealed record RosterView(Guid ProjectId, IReadOnlyList<RosterEntryView> Items);
+
+/// <summary>A roster line for a team's leaders: who the team serves, never how to reach them (that comes with a claim or a pairing).</summary>
+public sealed record TeamRosterEntry(Guid BeneficiaryId, string Name, string DistrictCode, DateTimeOffset AddedAt, bool Erased)
+{
+    public static TeamRosterEntry Of(ProjectBeneficiary entry, Beneficiary b) => new(b.Id, b.MaskedName, b.DistrictCode, entry.AddedAt, b.IsErased);
+}
+
+public sealed record TeamRosterView(Guid ProjectId, IReadOnlyList<TeamRosterEntry> Items);

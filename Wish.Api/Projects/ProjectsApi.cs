@@ -45,6 +45,11 @@ public static class ProjectsApi
             .RequireAuthorization(Policies.VolunteerOrStaff).WithValidation();
         leaders.MapGet("/", TeamProjects).WithSummary("?status&page&pageSize → the projects of the node and every node under it")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        leaders.MapGet("/{projectId:guid}", TeamProject).WithSummary("One project of the node's subtree with its lifecycle and activities")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
+        leaders.MapGet("/{projectId:guid}/roster", TeamRoster)
+            .WithSummary("The project's beneficiaries now, for its team's leaders: masked name and district only (no phone, no address)")
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         leaders.MapPost("/", Propose).WithSummary("A leader proposes a project for the node {name, need, frequency, frequencyNote?, place, content, districtCode?}")
             .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound);
         return app;
@@ -161,6 +166,25 @@ public static class ProjectsApi
                    where o.Path.StartsWith(organisation.Path) && (status == null || p.Status == status)
                    select p;
         return TypedResults.Ok(await projects.PageAsync(rows, query.Page ?? 1, query.PageSize ?? ProjectListQuery.DefaultPageSize, cancellationToken));
+    }
+
+    private static async Task<Ok<ProjectView>> TeamProject(Guid id, Guid projectId, OrganisationCaller caller, OrganisationAccess organisations,
+        ProjectAccess projects, CancellationToken cancellationToken)
+    {
+        var project = await projects.LoadForLeaderAsync(id, projectId, caller, organisations, cancellationToken);
+        return TypedResults.Ok(await projects.ViewAsync(project, cancellationToken));
+    }
+
+    private static async Task<Ok<TeamRosterView>> TeamRoster(Guid id, Guid projectId, OrganisationCaller caller, WishDbContext db,
+        OrganisationAccess organisations, ProjectAccess projects, CancellationToken cancellationToken)
+    {
+        await projects.LoadForLeaderAsync(id, projectId, caller, organisations, cancellationToken);
+        var rows = await (from r in db.ProjectBeneficiaries().AsNoTracking()
+                          join b in db.Beneficiaries.AsNoTracking() on r.BeneficiaryId equals b.Id
+                          where r.ProjectId == projectId && r.RemovedAt == null
+                          orderby r.AddedAt, r.Id
+                          select new { r, b }).ToListAsync(cancellationToken);
+        return TypedResults.Ok(new TeamRosterView(projectId, rows.Select(x => TeamRosterEntry.Of(x.r, x.b)).ToList()));
     }
 
     private static async Task<Created<ProjectView>> Propose(Guid id, ProposeProjectRequest request, OrganisationCaller caller, WishDbContext db,
