@@ -202,21 +202,26 @@ public static class OrganisationsApi
         await access.EnsureCanLeadAsync(caller, organisation, cancellationToken);
         var status = ApiEnum.Parse<MembershipStatus>(query.Status);
         // Here the join on the path measured faster than = ANY(ids) (p99 95 against 213 ms, bench/organisations.sh): the page
-        // needs the node's name anyway.
+        // needs the node's name anyway. The volunteers are read for the page only: counting and sorting need the memberships alone
+        // (a membership's volunteer always exists), and joining a team's 1,258 volunteers before the sort cost 5,000 buffer reads.
         var rows = from m in db.OrganisationMemberships().AsNoTracking()
                    join o in db.Organisations().AsNoTracking() on m.OrganisationId equals o.Id
-                   join v in db.Volunteers.AsNoTracking() on m.VolunteerId equals v.Id
                    where o.Path.StartsWith(organisation.Path) && (status == null || m.Status == status)
-                   select new { m, o, v };
+                   select new { m, o };
         var page = query.Page ?? 1;
         var size = query.PageSize ?? MemberListQuery.DefaultPageSize;
         var total = await rows.CountAsync(cancellationToken);
         // Applications waiting come first (a leader's work), then members by the order they applied.
-        var items = await rows.OrderBy(r => r.m.Status == MembershipStatus.Pending ? 0 : 1).ThenByDescending(r => r.m.AppliedAt)
+        var pageRows = rows.OrderBy(r => r.m.Status == MembershipStatus.Pending ? 0 : 1).ThenByDescending(r => r.m.AppliedAt)
             .ThenBy(r => r.m.VolunteerId).ThenBy(r => r.o.Id)
-            .Skip((page - 1) * size).Take(size)
-            .Select(r => new MemberView(r.v.Id, r.v.Name, r.v.Phone, r.v.DistrictCode, r.o.Id, r.o.Name, r.m.Status, r.m.IsLeader, r.m.AppliedAt))
+            .Skip((page - 1) * size).Take(size);
+        var found = await (from r in pageRows
+                           join v in db.Volunteers.AsNoTracking() on r.m.VolunteerId equals v.Id
+                           select new MemberView(v.Id, v.Name, v.Phone, v.DistrictCode, r.o.Id, r.o.Name, r.m.Status, r.m.IsLeader, r.m.AppliedAt))
             .ToListAsync(cancellationToken);
+        // The join keeps the page's rows but not necessarily their order.
+        var items = found.OrderBy(i => i.Status == MembershipStatus.Pending ? 0 : 1).ThenByDescending(i => i.AppliedAt).ThenBy(i => i.VolunteerId)
+            .ThenBy(i => i.OrganisationId).ToList();
         return TypedResults.Ok(new MemberPage(items, total, page, size));
     }
 
