@@ -247,7 +247,7 @@ public sealed class ImportJobProcessor(WishDbContext db, ImportJobStore store, I
 
         _build.Start();
         var round = rules.RoundFor(now);
-        var first = await new WishCodeAllocator(db).NextBlockAsync(round, rows.Count, ct);
+        var first = await new WishCodeAllocator(db).ReserveBlockAsync(round, rows.Count, ct);
         var beneficiaries = new List<Beneficiary>();
         var updated = new List<(Guid Id, Beneficiary Details)>();
         var wishes = new List<Wish>(rows.Count);
