@@ -33,6 +33,15 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
     /// <summary>Per-volunteer passbook totals kept by a trigger (read only).</summary>
     public DbSet<ReadModels.VolunteerMinuteTotal> VolunteerMinuteTotals => Set<ReadModels.VolunteerMinuteTotal>();
 
+    /// <summary>The statistics page's summaries, kept by triggers (read only; migration StatsSummaries).</summary>
+    public DbSet<ReadModels.WishCountSummary> WishCountSummaries => Set<ReadModels.WishCountSummary>();
+
+    public DbSet<ReadModels.MinuteSummary> MinuteSummaries => Set<ReadModels.MinuteSummary>();
+
+    public DbSet<ReadModels.VolunteerYearClaim> VolunteerYearClaims => Set<ReadModels.VolunteerYearClaim>();
+
+    public DbSet<ReadModels.ActiveVolunteerCount> ActiveVolunteerCounts => Set<ReadModels.ActiveVolunteerCount>();
+
     public DbSet<District> Districts => Set<District>();
 
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
