@@ -78,6 +78,12 @@ namespace WeChatWish.Api.Data.Migrations
                           + extract(month FROM (at AT TIME ZONE 'UTC') + interval '8 hours'))::integer
                 $$;
 
+                -- The slot row a write lands in: by the written row's id, so one transaction writing thousands of rows (an import, a
+                -- round's publication) spreads over all the slots instead of making one row version per write on a single row.
+                CREATE FUNCTION stats_slot(id uuid) RETURNS smallint LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                    SELECT (get_byte(uuid_send(id), 15) % 8)::smallint
+                $$;
+
                 CREATE FUNCTION wish_count_summaries_apply() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     IF TG_OP = 'UPDATE' AND (OLD."Round", OLD."Status", OLD."DistrictCode", OLD."Category", OLD."EstimatedCost")
@@ -86,7 +92,7 @@ namespace WeChatWish.Api.Data.Migrations
                     END IF;
                     -- Both keys in one statement in key order, so two writers moving wishes in opposite directions lock rows in the same order.
                     INSERT INTO "WishCountSummaries" AS s ("Round", "Status", "DistrictCode", "Category", "Slot", "Wishes", "EstimatedCost")
-                    SELECT r, st, d, c, pg_backend_pid() % 8, sum(n), sum(cost)
+                    SELECT r, st, d, c, stats_slot(COALESCE(NEW."Id", OLD."Id")), sum(n), sum(cost)
                     FROM (SELECT OLD."Round", OLD."Status", OLD."DistrictCode", OLD."Category", -1, -OLD."EstimatedCost" WHERE TG_OP <> 'INSERT'
                           UNION ALL
                           SELECT NEW."Round", NEW."Status", NEW."DistrictCode", NEW."Category", 1, NEW."EstimatedCost" WHERE TG_OP <> 'DELETE')
@@ -114,7 +120,7 @@ namespace WeChatWish.Api.Data.Migrations
                         SELECT COALESCE("DistrictCode", '') INTO new_district FROM "Volunteers" WHERE "Id" = NEW."VolunteerId" FOR SHARE;
                     END IF;
                     INSERT INTO "MinuteSummaries" AS s ("Month", "DistrictCode", "IsFinal", "Slot", "Minutes")
-                    SELECT m, d, f, pg_backend_pid() % 8, sum(x)
+                    SELECT m, d, f, stats_slot(COALESCE(NEW."Id", OLD."Id")), sum(x)
                     FROM (SELECT stats_china_month(OLD."At"), old_district, OLD."IsFinal", -OLD."Minutes"::bigint WHERE TG_OP <> 'INSERT'
                           UNION ALL
                           SELECT stats_china_month(NEW."At"), new_district, NEW."IsFinal", NEW."Minutes"::bigint WHERE TG_OP <> 'DELETE')
@@ -131,7 +137,7 @@ namespace WeChatWish.Api.Data.Migrations
                 CREATE FUNCTION minute_summaries_move_volunteer() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                     INSERT INTO "MinuteSummaries" AS s ("Month", "DistrictCode", "IsFinal", "Slot", "Minutes")
-                    SELECT m, d, f, pg_backend_pid() % 8, sum(x)
+                    SELECT m, d, f, stats_slot(NEW."Id"), sum(x)
                     FROM (SELECT stats_china_month(e."At") AS m, k.d, e."IsFinal" AS f, k.sign * e."Minutes"::bigint AS x
                           FROM "ServiceRecordEntries" e
                           CROSS JOIN (VALUES (COALESCE(OLD."DistrictCode", ''), -1), (COALESCE(NEW."DistrictCode", ''), 1)) AS k (d, sign)
@@ -169,7 +175,7 @@ namespace WeChatWish.Api.Data.Migrations
                         END IF;
                         IF (delta > 0 AND n = delta) OR (delta < 0 AND n <= 0) THEN
                             INSERT INTO "ActiveVolunteerCounts" AS c ("Year", "DistrictCode", "Slot", "Volunteers")
-                            VALUES (y, target, pg_backend_pid() % 8, CASE WHEN delta > 0 THEN 1 ELSE -1 END)
+                            VALUES (y, target, stats_slot(volunteer), CASE WHEN delta > 0 THEN 1 ELSE -1 END)
                             ON CONFLICT ("Year", "DistrictCode", "Slot") DO UPDATE SET "Volunteers" = c."Volunteers" + EXCLUDED."Volunteers";
                         END IF;
                     END LOOP;
@@ -205,9 +211,13 @@ namespace WeChatWish.Api.Data.Migrations
                     END LOOP;
                     RETURN NULL;
                 END $$;
+                -- Only a claimed or done wish has an active or fulfilled claim (the lifecycle ends a claim before its wish goes back),
+                -- so rolling unclaimed wishes over to a later round, the usual move, never looks for claims: Claims has no WishId index
+                -- for fulfilled ones, and a move of a claimed wish (a correction by hand) scans them.
                 CREATE TRIGGER "TR_Wishes_ActiveVolunteers"
                     AFTER UPDATE OF "Round", "DistrictCode" ON "Wishes"
-                    FOR EACH ROW WHEN (OLD."Round" / 100 IS DISTINCT FROM NEW."Round" / 100 OR OLD."DistrictCode" IS DISTINCT FROM NEW."DistrictCode")
+                    FOR EACH ROW WHEN ((OLD."Round" / 100 IS DISTINCT FROM NEW."Round" / 100 OR OLD."DistrictCode" IS DISTINCT FROM NEW."DistrictCode")
+                        AND NEW."Status" IN ('Claimed', 'Fulfilled', 'Confirmed'))
                     EXECUTE FUNCTION active_volunteers_move_wish();
 
                 -- The existing rows, counted once into slot 0.
@@ -248,6 +258,7 @@ namespace WeChatWish.Api.Data.Migrations
                 DROP FUNCTION IF EXISTS minute_summaries_apply();
                 DROP FUNCTION IF EXISTS wish_count_summaries_apply();
                 DROP FUNCTION IF EXISTS stats_china_month(timestamptz);
+                DROP FUNCTION IF EXISTS stats_slot(uuid);
                 """);
             migrationBuilder.DropTable(
                 name: "ActiveVolunteerCounts");

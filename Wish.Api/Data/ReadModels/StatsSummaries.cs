@@ -5,7 +5,7 @@ namespace WeChatWish.Api.Data.ReadModels;
 /// <summary>
 /// Wish counts and estimated costs by round, status, district and category, kept by a trigger on Wishes (migration
 /// StatsSummaries) in the writer's transaction. Each key is split over <see cref="StatsSummarySlots.Count"/> slot rows
-/// (the writer's backend picks one) so concurrent writes of different wishes do not queue on one row; readers sum the slots.
+/// (by the wish's id) so concurrent writes of different wishes do not queue on one row; readers sum the slots.
 /// </summary>
 public sealed class WishCountSummary
 {
@@ -89,7 +89,7 @@ public sealed class ActiveVolunteerCount
 
 public static class StatsSummarySlots
 {
-    /// <summary>Rows per key; the triggers write slot pg_backend_pid() % Count.</summary>
+    /// <summary>Rows per key; the triggers write the slot stats_slot(id) picks from the written row's id.</summary>
     public const int Count = 8;
 
     /// <summary>The district key of the whole city in the volunteer tables, and of volunteers without a district in the minutes.</summary>
