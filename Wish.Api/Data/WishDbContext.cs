@@ -36,6 +36,14 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
     public DbSet<ReadModels.VolunteerClaimTotal> VolunteerClaimTotals => Set<ReadModels.VolunteerClaimTotal>();
 
     public DbSet<ReadModels.OrganisationSubtreeMember> OrganisationSubtreeMembers => Set<ReadModels.OrganisationSubtreeMember>();
+    /// <summary>The statistics page's summaries, kept by triggers (read only; migration StatsSummaries).</summary>
+    public DbSet<ReadModels.WishCountSummary> WishCountSummaries => Set<ReadModels.WishCountSummary>();
+
+    public DbSet<ReadModels.MinuteSummary> MinuteSummaries => Set<ReadModels.MinuteSummary>();
+
+    public DbSet<ReadModels.VolunteerYearClaim> VolunteerYearClaims => Set<ReadModels.VolunteerYearClaim>();
+
+    public DbSet<ReadModels.ActiveVolunteerCount> ActiveVolunteerCounts => Set<ReadModels.ActiveVolunteerCount>();
 
     public DbSet<District> Districts => Set<District>();
 

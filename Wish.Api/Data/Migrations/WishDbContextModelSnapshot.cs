@@ -71,6 +71,49 @@ namespace WeChatWish.Api.Data.Migrations
                     b.ToTable("VolunteerClaimTotals", (string)null);
                 });
 
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.ActiveVolunteerCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("Volunteers")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year", "DistrictCode", "Slot");
+
+                    b.ToTable("ActiveVolunteerCounts", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.MinuteSummary", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("boolean");
+
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint");
+
+                    b.Property<long>("Minutes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month", "DistrictCode", "IsFinal", "Slot");
+
+                    b.ToTable("MinuteSummaries", (string)null);
+                });
+
             modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerMinuteTotal", b =>
                 {
                     b.Property<Guid>("VolunteerId")
@@ -90,6 +133,58 @@ namespace WeChatWish.Api.Data.Migrations
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("VolunteerId"), new[] { "FinalMinutes" });
 
                     b.ToTable("VolunteerMinuteTotals", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerYearClaim", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Claims")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year", "DistrictCode", "VolunteerId");
+
+                    b.ToTable("VolunteerYearClaims", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.WishCountSummary", b =>
+                {
+                    b.Property<int>("Round")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Status")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint");
+
+                    b.Property<decimal>("EstimatedCost")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<int>("Wishes")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Round", "Status", "DistrictCode", "Category", "Slot");
+
+                    b.ToTable("WishCountSummaries", (string)null);
                 });
 
             modelBuilder.Entity("WeChatWish.Api.Data.WishCodeCounter", b =>

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WeChatWish.Api.Auth;
 using WeChatWish.Api.Data;
+using WeChatWish.Api.Data.ReadModels;
 using WeChatWish.Api.Infrastructure;
 using WeChatWish.Api.ReferenceData;
 using WeChatWish.Domain;
@@ -19,6 +20,7 @@ public sealed record YearStats(
 /// <summary>
 /// The year's figures. A wish counts in the year of its round (the programme's unit of account); "fulfilled" means fulfilled or
 /// confirmed. Active volunteers hold or fulfilled a claim on one of the year's wishes; hours are service-record entries dated in the year.
+/// Every figure is read from the summaries the database keeps (Data/ReadModels/StatsSummaries.cs), not counted from the rows.
 /// </summary>
 public static class StatsApi
 {
@@ -43,10 +45,12 @@ public static class StatsApi
         IReadOnlyList<CodeName> districts, int year, string? district, CancellationToken cancellationToken)
     {
         var rounds = Enumerable.Range(1, 12).Select(m => new Round(year, m)).ToList();
-        var wishes = db.Wishes.AsNoTracking().Where(w => rounds.Contains(w.Round));
-        if (district is not null) wishes = wishes.Where(w => w.DistrictCode == district);
-        var groups = await wishes.GroupBy(w => new { w.Round, w.Status, w.DistrictCode, w.Category })
-            .Select(g => new { g.Key.Round, g.Key.Status, g.Key.DistrictCode, g.Key.Category, Count = g.Count(), Cost = g.Sum(w => w.EstimatedCost) })
+        var summaries = db.WishCountSummaries.AsNoTracking().Where(s => rounds.Contains(s.Round));
+        if (district is not null) summaries = summaries.Where(s => s.DistrictCode == district);
+        // Slots summed; a key whose wishes all moved away sums to zero and is left out, as a count of the wishes would leave it.
+        var groups = await summaries.GroupBy(s => new { s.Round, s.Status, s.DistrictCode, s.Category })
+            .Select(g => new { g.Key.Round, g.Key.Status, g.Key.DistrictCode, g.Key.Category, Count = g.Sum(s => s.Wishes), Cost = g.Sum(s => s.EstimatedCost) })
+            .Where(g => g.Count != 0)
             .ToListAsync(cancellationToken);
 
         static bool Done(WishStatus s) => Wish.DoneStatuses.Contains(s);
@@ -62,25 +66,41 @@ public static class StatsApi
         var fulfilled = groups.Where(g => Done(g.Status)).Sum(g => g.Count);
         var fulfilledCost = groups.Where(g => Done(g.Status)).Sum(g => g.Cost);
 
-        var wishIds = wishes.Select(w => w.Id);
-        var activeVolunteers = await db.Claims.AsNoTracking()
-            .Where(c => wishIds.Contains(c.WishId) && (c.Status == ClaimStatus.Active || c.Status == ClaimStatus.Fulfilled))
-            .Select(c => c.VolunteerId).Distinct().CountAsync(cancellationToken);
+        var scope = district ?? StatsSummarySlots.NoDistrict;
+        var activeVolunteers = await db.ActiveVolunteerCounts.AsNoTracking().Where(c => c.Year == year && c.DistrictCode == scope)
+            .SumAsync(c => c.Volunteers, cancellationToken);
+        var minutes = await MinutesAsync(db, rules, year, district, cancellationToken);
+
+        return new YearStats(year, district, groups.Sum(g => g.Count), byStatus, byDistrict, byCategory, byMonth, fulfilled,
+            programme.YearlyTarget, Ratio(fulfilled, programme.YearlyTarget), fulfilledCost, programme.YearlyBudget,
+            Ratio(fulfilledCost, programme.YearlyBudget), activeVolunteers, Hours(minutes.Total), Hours(minutes.Final));
+    }
+
+    private static async Task<(long Total, long Final)> MinutesAsync(WishDbContext db, WishRules rules, int year, string? district,
+        CancellationToken cancellationToken)
+    {
+        if (rules.UtcOffset != MinuteSummary.ChinaOffset) return await EntryMinutesAsync(db, rules, year, district, cancellationToken);
+        var months = db.MinuteSummaries.AsNoTracking().Where(s => s.Month >= year * 100 + 1 && s.Month <= year * 100 + 12);
+        if (district is not null) months = months.Where(s => s.DistrictCode == district);
+        var sums = await months.GroupBy(s => s.IsFinal).Select(g => new { Final = g.Key, Minutes = g.Sum(s => s.Minutes) }).ToListAsync(cancellationToken);
+        return (sums.Sum(m => m.Minutes), sums.Where(m => m.Final).Sum(m => m.Minutes));
+    }
+
+    // The summaries' months are China time (UTC+8); a deployment configured for another offset counts the lines themselves.
+    private static async Task<(long Total, long Final)> EntryMinutesAsync(WishDbContext db, WishRules rules, int year, string? district,
+        CancellationToken cancellationToken)
+    {
         var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, rules.UtcOffset).ToUniversalTime();
         var to = new DateTimeOffset(year + 1, 1, 1, 0, 0, 0, rules.UtcOffset).ToUniversalTime();
         var entries = db.ServiceRecordEntries.AsNoTracking().Where(e => e.At >= from && e.At < to);
         if (district is not null)
             entries = entries.Where(e => db.Volunteers.Any(v => v.Id == e.VolunteerId && v.DistrictCode == district));
-        var minutes = await entries.GroupBy(e => e.IsFinal).Select(g => new { Final = g.Key, Minutes = g.Sum(e => e.Minutes) })
+        var sums = await entries.GroupBy(e => e.IsFinal).Select(g => new { Final = g.Key, Minutes = g.Sum(e => (long)e.Minutes) })
             .ToListAsync(cancellationToken);
-
-        return new YearStats(year, district, groups.Sum(g => g.Count), byStatus, byDistrict, byCategory, byMonth, fulfilled,
-            programme.YearlyTarget, Ratio(fulfilled, programme.YearlyTarget), fulfilledCost, programme.YearlyBudget,
-            Ratio(fulfilledCost, programme.YearlyBudget), activeVolunteers, Hours(minutes.Sum(m => m.Minutes)),
-            Hours(minutes.Where(m => m.Final).Sum(m => m.Minutes)));
+        return (sums.Sum(m => m.Minutes), sums.Where(m => m.Final).Sum(m => m.Minutes));
     }
 
     private static decimal Ratio(decimal part, decimal whole) => whole == 0 ? 0 : decimal.Round(part / whole, 4);
 
-    private static decimal Hours(int minutes) => decimal.Round(minutes / 60m, 2);
+    private static decimal Hours(long minutes) => decimal.Round(minutes / 60m, 2);
 }
