@@ -130,6 +130,10 @@ public sealed class BeneficiaryPrivacyTests : MiniProgramTestBase
         await CallAsync(who, "GET /api/organisations/{id}/projects", volunteer.GetAsync($"/api/organisations/{node}/projects"));
         await CallAsync(who, "POST /api/organisations/{id}/projects", volunteer.PostAsJsonAsync($"/api/organisations/{node}/projects",
             new { name = "助老理发", need = "老人理发难", frequency = "monthly", place = "幸福社区", content = "集中理发" }));
+        await CallAsync(who, "GET /api/organisations/{id}/projects/{projectId:guid}",
+            volunteer.GetAsync($"/api/organisations/{node}/projects/{Guid.NewGuid()}"));
+        await CallAsync(who, "GET /api/organisations/{id}/projects/{projectId:guid}/roster",
+            volunteer.GetAsync($"/api/organisations/{node}/projects/{Guid.NewGuid()}/roster"));
         await CallAsync(who, "POST /api/claims/{id}/members", volunteer.PostAsJsonAsync($"/api/claims/{Guid.NewGuid()}/members",
             new { volunteerIds = new[] { Guid.NewGuid() } }));
         await CallAsync(who, "DELETE /api/claims/{id}/members/{volunteerId:guid}", volunteer.DeleteAsync($"/api/claims/{Guid.NewGuid()}/members/{Guid.NewGuid()}"));
