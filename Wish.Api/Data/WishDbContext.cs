@@ -33,6 +33,12 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
     /// <summary>Per-volunteer passbook totals kept by a trigger (read only).</summary>
     public DbSet<ReadModels.VolunteerMinuteTotal> VolunteerMinuteTotals => Set<ReadModels.VolunteerMinuteTotal>();
 
+    /// <summary>Named volunteers per district, in slots, kept by a trigger (read only).</summary>
+    public DbSet<ReadModels.VolunteerDistrictCount> VolunteerDistrictCounts => Set<ReadModels.VolunteerDistrictCount>();
+
+    /// <summary>Per-volunteer final minutes of each China-time year, kept by a trigger (read only).</summary>
+    public DbSet<ReadModels.VolunteerYearMinutes> VolunteerYearMinutes => Set<ReadModels.VolunteerYearMinutes>();
+
     public DbSet<District> Districts => Set<District>();
 
     public DbSet<StaffUser> StaffUsers => Set<StaffUser>();
@@ -71,8 +77,12 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Commendation> Commendations => Set<Commendation>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Trigram indexes serve the volunteer list's name and phone search (VolunteerConfiguration).
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WishDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -30,6 +30,8 @@ public sealed class DatabaseInitializer(
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WishDbContext>();
         logger.LogInformation("Applying database migrations");
+        // Index builds and backfills over millions of rows outlast the 30 s a request may take; for this context only.
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         await db.Database.MigrateAsync(cancellationToken);
         await SeedAsync(db, scope.ServiceProvider.GetRequiredService<IPasswordHasher<StaffUser>>(), seed.Value, clock, logger, cancellationToken);
     }

@@ -20,7 +20,25 @@ namespace WeChatWish.Api.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerDistrictCount", b =>
+                {
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Slot")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("DistrictCode", "Slot");
+
+                    b.ToTable("VolunteerDistrictCounts", (string)null);
+                });
 
             modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerMinuteTotal", b =>
                 {
@@ -41,6 +59,22 @@ namespace WeChatWish.Api.Data.Migrations
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("VolunteerId"), new[] { "FinalMinutes" });
 
                     b.ToTable("VolunteerMinuteTotals", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerYearMinutes", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FinalMinutes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("VolunteerId", "Year");
+
+                    b.ToTable("VolunteerYearMinutes", (string)null);
                 });
 
             modelBuilder.Entity("WeChatWish.Api.Data.WishCodeCounter", b =>
@@ -1993,8 +2027,28 @@ namespace WeChatWish.Api.Data.Migrations
 
                     b.HasIndex("DistrictCode");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("IX_Volunteers_Name_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("OpenId")
                         .IsUnique();
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("IX_Volunteers_Phone_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Phone"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Phone"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("IX_Volunteers_Newest");
+
+                    b.HasIndex("DistrictCode", "CreatedAt", "Id")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("IX_Volunteers_District_Newest");
 
                     b.ToTable("Volunteers", (string)null);
                 });
@@ -2189,6 +2243,15 @@ namespace WeChatWish.Api.Data.Migrations
                 });
 
             modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerMinuteTotal", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerYearMinutes", b =>
                 {
                     b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
