@@ -36,6 +36,7 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
     public DbSet<ReadModels.VolunteerClaimTotal> VolunteerClaimTotals => Set<ReadModels.VolunteerClaimTotal>();
 
     public DbSet<ReadModels.OrganisationSubtreeMember> OrganisationSubtreeMembers => Set<ReadModels.OrganisationSubtreeMember>();
+
     /// <summary>The statistics page's summaries, kept by triggers (read only; migration StatsSummaries).</summary>
     public DbSet<ReadModels.WishCountSummary> WishCountSummaries => Set<ReadModels.WishCountSummary>();
 
@@ -44,6 +45,12 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
     public DbSet<ReadModels.VolunteerYearClaim> VolunteerYearClaims => Set<ReadModels.VolunteerYearClaim>();
 
     public DbSet<ReadModels.ActiveVolunteerCount> ActiveVolunteerCounts => Set<ReadModels.ActiveVolunteerCount>();
+
+    /// <summary>Named volunteers per district, in slots, kept by a trigger (read only).</summary>
+    public DbSet<ReadModels.VolunteerDistrictCount> VolunteerDistrictCounts => Set<ReadModels.VolunteerDistrictCount>();
+
+    /// <summary>Per-volunteer final minutes of each China-time year, kept by a trigger (read only).</summary>
+    public DbSet<ReadModels.VolunteerYearMinutes> VolunteerYearMinutes => Set<ReadModels.VolunteerYearMinutes>();
 
     public DbSet<District> Districts => Set<District>();
 
@@ -83,8 +90,12 @@ public sealed class WishDbContext(DbContextOptions<WishDbContext> options) : DbC
 
     public DbSet<Commendation> Commendations => Set<Commendation>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Trigram indexes serve the volunteer list's name and phone search (VolunteerConfiguration).
+        modelBuilder.HasPostgresExtension("pg_trgm");
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(WishDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -20,7 +20,51 @@ namespace WeChatWish.Api.Data.Migrations
                 .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
+            NpgsqlModelBuilderExtensions.HasPostgresExtension(modelBuilder, "pg_trgm");
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.ActiveVolunteerCount", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint");
+
+                    b.Property<int>("Volunteers")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Year", "DistrictCode", "Slot");
+
+                    b.ToTable("ActiveVolunteerCounts", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.MinuteSummary", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("DistrictCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<bool>("IsFinal")
+                        .HasColumnType("boolean");
+
+                    b.Property<short>("Slot")
+                        .HasColumnType("smallint");
+
+                    b.Property<long>("Minutes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Month", "DistrictCode", "IsFinal", "Slot");
+
+                    b.ToTable("MinuteSummaries", (string)null);
+                });
 
             modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.OrganisationSubtreeMember", b =>
                 {
@@ -71,47 +115,21 @@ namespace WeChatWish.Api.Data.Migrations
                     b.ToTable("VolunteerClaimTotals", (string)null);
                 });
 
-            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.ActiveVolunteerCount", b =>
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerDistrictCount", b =>
                 {
-                    b.Property<int>("Year")
-                        .HasColumnType("integer");
-
                     b.Property<string>("DistrictCode")
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<short>("Slot")
-                        .HasColumnType("smallint");
-
-                    b.Property<int>("Volunteers")
+                    b.Property<int>("Slot")
                         .HasColumnType("integer");
 
-                    b.HasKey("Year", "DistrictCode", "Slot");
-
-                    b.ToTable("ActiveVolunteerCounts", (string)null);
-                });
-
-            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.MinuteSummary", b =>
-                {
-                    b.Property<int>("Month")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("DistrictCode")
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<bool>("IsFinal")
-                        .HasColumnType("boolean");
-
-                    b.Property<short>("Slot")
-                        .HasColumnType("smallint");
-
-                    b.Property<long>("Minutes")
+                    b.Property<long>("Count")
                         .HasColumnType("bigint");
 
-                    b.HasKey("Month", "DistrictCode", "IsFinal", "Slot");
+                    b.HasKey("DistrictCode", "Slot");
 
-                    b.ToTable("MinuteSummaries", (string)null);
+                    b.ToTable("VolunteerDistrictCounts", (string)null);
                 });
 
             modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerMinuteTotal", b =>
@@ -153,6 +171,22 @@ namespace WeChatWish.Api.Data.Migrations
                     b.HasKey("Year", "DistrictCode", "VolunteerId");
 
                     b.ToTable("VolunteerYearClaims", (string)null);
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerYearMinutes", b =>
+                {
+                    b.Property<Guid>("VolunteerId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("FinalMinutes")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("VolunteerId", "Year");
+
+                    b.ToTable("VolunteerYearMinutes", (string)null);
                 });
 
             modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.WishCountSummary", b =>
@@ -2137,8 +2171,28 @@ namespace WeChatWish.Api.Data.Migrations
 
                     b.HasIndex("DistrictCode");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("IX_Volunteers_Name_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Name"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Name"), new[] { "gin_trgm_ops" });
+
                     b.HasIndex("OpenId")
                         .IsUnique();
+
+                    b.HasIndex("Phone")
+                        .HasDatabaseName("IX_Volunteers_Phone_Trigram");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Phone"), "gin");
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Phone"), new[] { "gin_trgm_ops" });
+
+                    b.HasIndex("CreatedAt", "Id")
+                        .IsDescending(true, false)
+                        .HasDatabaseName("IX_Volunteers_Newest");
+
+                    b.HasIndex("DistrictCode", "CreatedAt", "Id")
+                        .IsDescending(false, true, false)
+                        .HasDatabaseName("IX_Volunteers_District_Newest");
 
                     b.ToTable("Volunteers", (string)null);
                 });
@@ -2357,6 +2411,15 @@ namespace WeChatWish.Api.Data.Migrations
                 });
 
             modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerMinuteTotal", b =>
+                {
+                    b.HasOne("WeChatWish.Domain.Volunteer", null)
+                        .WithMany()
+                        .HasForeignKey("VolunteerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WeChatWish.Api.Data.ReadModels.VolunteerYearMinutes", b =>
                 {
                     b.HasOne("WeChatWish.Domain.Volunteer", null)
                         .WithMany()
