@@ -48,8 +48,8 @@ public static class XingtaiSeed
             await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 3600 };
             await command.ExecuteNonQueryAsync();
         }
-        string[] tables = ["Organisations", "OrganisationMemberships", "Volunteers", "ServiceRecordEntries", "Beneficiaries", "Wishes", "VolunteerMinuteTotals", "VolunteerYearMinutes", "VolunteerDistrictCounts"];
-        await Sql("""TRUNCATE "OrganisationMemberships", "Organisations", "ServiceRecordEntries", "Claims", "Volunteers", "Wishes", "Beneficiaries", "VolunteerMinuteTotals", "VolunteerYearMinutes", "VolunteerDistrictCounts" CASCADE""");
+        string[] tables = ["Organisations", "OrganisationMemberships", "Volunteers", "ServiceRecordEntries", "Beneficiaries", "Wishes", "VolunteerMinuteTotals", "VolunteerYearMinutes", "VolunteerDistrictCounts", "WishCountSummaries", "MinuteSummaries", "OrganisationSubtreeMembers"];
+        await Sql("""TRUNCATE "OrganisationMemberships", "Organisations", "ServiceRecordEntries", "Claims", "Volunteers", "Wishes", "Beneficiaries", "VolunteerMinuteTotals", "VolunteerYearMinutes", "VolunteerDistrictCounts", "WishCountSummaries", "MinuteSummaries", "OrganisationSubtreeMembers", "VolunteerClaimTotals", "VolunteerYearClaims", "ActiveVolunteerCounts" CASCADE""");
         await Sql("SET session_replication_role = replica; SET maintenance_work_mem = '256MB'");
         // Secondary indexes (not the keys) go and come back after the load: building one is far cheaper than maintaining it per row.
         var indexes = new List<(string Name, string Definition)>();
@@ -243,6 +243,29 @@ public static class XingtaiSeed
             INSERT INTO "VolunteerYearMinutes" ("VolunteerId", "Year", "FinalMinutes")
             SELECT "VolunteerId", date_part('year', "At" AT TIME ZONE 'UTC' + interval '8 hours')::int, sum("Minutes")
             FROM "ServiceRecordEntries" WHERE "IsFinal" GROUP BY 1, 2
+            """);
+        // Likewise the statistics' summaries (migration StatsSummaries) and the organisations' subtree rows (OrganisationCounters);
+        // the seed has no claims, so the claim totals and active volunteers stay empty as they should.
+        await Sql("""
+            INSERT INTO "WishCountSummaries" ("Round", "Status", "DistrictCode", "Category", "Slot", "Wishes", "EstimatedCost")
+            SELECT "Round", "Status", "DistrictCode", "Category", 0, count(*), sum("EstimatedCost")
+            FROM "Wishes" GROUP BY "Round", "Status", "DistrictCode", "Category";
+            INSERT INTO "MinuteSummaries" ("Month", "DistrictCode", "IsFinal", "Slot", "Minutes")
+            SELECT stats_china_month(e."At"), COALESCE(v."DistrictCode", ''), e."IsFinal", 0, sum(e."Minutes")
+            FROM "ServiceRecordEntries" e JOIN "Volunteers" v ON v."Id" = e."VolunteerId"
+            GROUP BY 1, 2, 3;
+            INSERT INTO "OrganisationSubtreeMembers"
+                ("OrganisationId", "VolunteerId", "Approved", "Pending", "Leaderships", "FinalMinutes", "ActiveClaims", "FulfilledClaims")
+            SELECT substr(o."Path", (k - 1) * 33 + 1, 32)::uuid, m."VolunteerId",
+                   count(*) FILTER (WHERE m."Status" = 'Approved'), count(*) FILTER (WHERE m."Status" = 'Pending'),
+                   count(*) FILTER (WHERE m."IsLeader"), COALESCE(max(t."FinalMinutes"), 0), 0, 0
+            FROM "OrganisationMemberships" m
+            JOIN "Organisations" o ON o."Id" = m."OrganisationId"
+            CROSS JOIN generate_series(1, length(o."Path") / 33) k
+            LEFT JOIN "VolunteerMinuteTotals" t ON t."VolunteerId" = m."VolunteerId"
+            WHERE m."Status" IN ('Approved', 'Pending') OR m."IsLeader"
+            GROUP BY 1, 2
+            ORDER BY 1, 2
             """);
         Console.WriteLine($"  per-volunteer totals: {clock.Elapsed.TotalSeconds:F0} s");
         foreach (var (name, definition) in indexes) await Sql(definition);
